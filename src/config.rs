@@ -1,0 +1,205 @@
+//! Settings: `dossier.toml` at the vault root (or `--config`), defaults for every key.
+//!
+//! Section names, kind names and thresholds live here so that no stage hard-codes a user's
+//! headings. Unknown keys are reported as warnings, never silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// The file name looked up at the vault root.
+pub const CONFIG_FILE_NAME: &str = "dossier.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Settings {
+    /// Our own organisation (for example "VAST Data"); inferred from the notes when unset.
+    pub home_organization: Option<String>,
+    /// A person whose last contact is older than this (or unknown) is stale.
+    pub stale_after_days: i64,
+    /// Headings (matched case-insensitively) that carry each kind of section.
+    pub sections: SectionNames,
+    /// How a note's kind is recognised from `type`, `type/…` tags and folder names.
+    pub kinds: KindNames,
+    /// Default output folder for reports, relative to the working directory.
+    pub output_dir: PathBuf,
+    /// Notes larger than this many bytes are skipped with a warning.
+    pub max_note_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            home_organization: None,
+            stale_after_days: 90,
+            sections: SectionNames::default(),
+            kinds: KindNames::default(),
+            output_dir: PathBuf::from("out"),
+            max_note_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct SectionNames {
+    pub contact: Vec<String>,
+    pub facts: Vec<String>,
+    pub decisions: Vec<String>,
+    pub recent_context: Vec<String>,
+    pub topics: Vec<String>,
+    pub profile: Vec<String>,
+    pub related_customers: Vec<String>,
+    pub related_projects: Vec<String>,
+    pub related: Vec<String>,
+    pub attendees: Vec<String>,
+    /// The author's private view: never shared (`--share`), never in a shared report.
+    pub private: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for SectionNames {
+    fn default() -> Self {
+        SectionNames {
+            contact: names(&["Contact Information"]),
+            facts: names(&["Key Facts"]),
+            decisions: names(&["Key Decisions", "Decisions"]),
+            recent_context: names(&["Recent Context"]),
+            topics: names(&["Topics Discussed"]),
+            profile: names(&["Profile"]),
+            related_customers: names(&["Related Customers"]),
+            related_projects: names(&["Related Projects"]),
+            related: names(&["Related"]),
+            attendees: names(&["Attendees", "Participants"]),
+            private: names(&["Relationship"]),
+        }
+    }
+}
+
+/// For each kind: the `type` values (also read from `type/<value>` tags) and folder names.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct KindNames {
+    pub person: KindMatch,
+    pub customer: KindMatch,
+    pub project: KindMatch,
+    pub meeting: KindMatch,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct KindMatch {
+    pub types: Vec<String>,
+    pub folders: Vec<String>,
+}
+
+impl Default for KindNames {
+    fn default() -> Self {
+        KindNames {
+            person: KindMatch {
+                types: names(&["people", "person", "contact"]),
+                folders: names(&["People", "Persons", "Contacts"]),
+            },
+            customer: KindMatch {
+                types: names(&["customer", "customers", "company", "organization", "organisation", "account"]),
+                folders: names(&["Customers", "Companies", "Organizations", "Organisations", "Accounts"]),
+            },
+            project: KindMatch {
+                types: names(&["project", "projects", "opportunity"]),
+                folders: names(&["Projects", "Opportunities"]),
+            },
+            meeting: KindMatch {
+                types: names(&["meeting", "meetings", "call"]),
+                folders: names(&["Meetings", "Calls"]),
+            },
+        }
+    }
+}
+
+impl SectionNames {
+    /// Whether `heading` is one of `names` (case-insensitive, surrounding space ignored).
+    pub fn matches(names: &[String], heading: &str) -> bool {
+        let heading = heading.trim();
+        names.iter().any(|n| n.trim().eq_ignore_ascii_case(heading))
+    }
+}
+
+/// Reads the settings: `explicit` if given (it must exist), else `<vault>/dossier.toml` if
+/// present, else the defaults. Unknown keys become warnings in `diagnostics`.
+pub fn load(vault: &Path, explicit: Option<&Path>, diagnostics: &mut Diagnostics) -> anyhow::Result<Settings> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = vault.join(CONFIG_FILE_NAME);
+            if !p.is_file() {
+                return Ok(Settings::default());
+            }
+            p
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read configuration {}: {e}", path.display()))?;
+    parse(&text, &path.display().to_string(), diagnostics)
+}
+
+/// Parses a `dossier.toml` text; `origin` names it in messages.
+pub fn parse(text: &str, origin: &str, diagnostics: &mut Diagnostics) -> anyhow::Result<Settings> {
+    let mut unknown = Vec::new();
+    let deserializer = toml::Deserializer::parse(text)
+        .map_err(|e| anyhow::anyhow!("{origin}: {}", e.to_string().trim_end()))?;
+    let settings: Settings = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
+        .map_err(|e| anyhow::anyhow!("{origin}: {}", e.to_string().trim_end()))?;
+    for key in unknown {
+        let line = line_of_key(text, &key);
+        diagnostics.push(Diagnostic::warning(origin, line, format!("unknown configuration key `{key}` (ignored)")));
+    }
+    Ok(settings)
+}
+
+/// The 1-based line where the last segment of a dotted key is written, or 1.
+fn line_of_key(text: &str, dotted: &str) -> u32 {
+    let last = dotted.rsplit('.').next().unwrap_or(dotted);
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(last) && l[last.len()..].trim_start().starts_with('=')
+        })
+        .map_or(1, |i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_vault_format() {
+        let s = Settings::default();
+        assert_eq!(s.stale_after_days, 90);
+        assert!(SectionNames::matches(&s.sections.decisions, "key decisions"));
+        assert!(SectionNames::matches(&s.sections.decisions, " Decisions "));
+        assert!(!SectionNames::matches(&s.sections.facts, "Facts and figures"));
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_their_line() {
+        let mut d = Diagnostics::default();
+        let s = parse("stale-after-days = 30\n\n[sections]\nfactz = [\"X\"]\n", "dossier.toml", &mut d).unwrap();
+        assert_eq!(s.stale_after_days, 30);
+        let w = d.into_sorted();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 4);
+        assert!(w[0].message.contains("sections.factz"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn a_type_error_is_an_error_with_origin() {
+        let mut d = Diagnostics::default();
+        let err = parse("stale-after-days = \"soon\"", "x.toml", &mut d).unwrap_err();
+        assert!(err.to_string().starts_with("x.toml"), "{err}");
+    }
+}

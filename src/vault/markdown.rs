@@ -1,0 +1,411 @@
+//! A note's body through comrak's AST → sections of blocks (paragraphs, list and task
+//! items, tables, code blocks), each block with its plain text, 1-based line and links.
+//!
+//! Line numbers are the file's: the caller blanks the frontmatter lines instead of cutting
+//! them. Links inside code spans and fenced code are not links (comrak never makes them).
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{parse_document, Arena, Options};
+
+use super::wikilink::LinkTarget;
+use super::Link;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    /// Section 0 holds what comes before the first heading (its `heading` is `None`).
+    pub sections: Vec<Section>,
+    /// Every link in the body, in document order.
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Option<Heading>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub text: String,
+    pub level: u8,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Inline),
+    /// A list item's first paragraph; `task` is the checkbox character (' ' when open).
+    ListItem { inline: Inline, depth: u32, task: Option<char> },
+    /// Rows of cells, the header row first.
+    Table { rows: Vec<Vec<Inline>>, line: u32 },
+    Code { info: String, literal: String, line: u32 },
+}
+
+/// A run of inline Markdown reduced to plain text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inline {
+    /// Plain text: links shown by their display text, no Markdown syntax.
+    pub text: String,
+    /// The source line(s) as written.
+    pub raw: String,
+    pub line: u32,
+    pub links: Vec<Link>,
+}
+
+impl Body {
+    /// The blocks under every heading named in `names` (case-insensitive), including their
+    /// sub-headings, in document order.
+    pub fn section_blocks<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = &'a Block> + 'a {
+        let mut inside: Option<u8> = None;
+        self.sections
+            .iter()
+            .filter(move |s| match &s.heading {
+                None => false,
+                Some(h) => {
+                    if inside.is_some_and(|level| h.level > level) {
+                        return true;
+                    }
+                    let hit = crate::config::SectionNames::matches(names, &h.text);
+                    inside = hit.then_some(h.level);
+                    hit
+                }
+            })
+            .flat_map(|s| s.blocks.iter())
+    }
+
+    /// Every list item in the body, with its task character if it is a task.
+    pub fn list_items(&self) -> impl Iterator<Item = (&Inline, Option<char>)> {
+        self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
+            Block::ListItem { inline, task, .. } => Some((inline, *task)),
+            _ => None,
+        })
+    }
+}
+
+impl Block {
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Paragraph(i) | Block::ListItem { inline: i, .. } => i.line,
+            Block::Table { line, .. } | Block::Code { line, .. } => *line,
+        }
+    }
+}
+
+pub fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.tasklist = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.footnotes = true;
+    o.extension.wikilinks_title_after_pipe = true;
+    o.parse.relaxed_tasklist_matching = true;
+    o
+}
+
+/// Parses a body (frontmatter lines already blanked).
+pub fn parse(text: &str) -> Body {
+    let prepared = escape_pipes_in_table_wikilinks(text);
+    let arena = Arena::new();
+    let root = parse_document(&arena, &prepared, &options());
+    let lines: Vec<&str> = text.lines().collect();
+    let mut builder = Builder { body: Body::default(), lines: &lines };
+    builder.body.sections.push(Section { heading: None, blocks: Vec::new() });
+    builder.blocks(root, 0);
+    builder.body
+}
+
+/// `| [[Jane Doe|Jane]] |` would split the cell at the link's pipe: Obsidian users write
+/// `\|` there, and we do it for them on table lines so the link survives.
+fn escape_pipes_in_table_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[[") || !text.contains('|') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with('|') || !line.contains("[[") {
+            out.push_str(line);
+            continue;
+        }
+        let mut depth = 0;
+        let mut prev = '\0';
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '[' && chars.peek() == Some(&'[') {
+                depth += 1;
+                out.push(c);
+                out.push(chars.next().unwrap_or('['));
+                prev = '[';
+                continue;
+            }
+            if c == ']' && chars.peek() == Some(&']') && depth > 0 {
+                depth -= 1;
+                out.push(c);
+                out.push(chars.next().unwrap_or(']'));
+                prev = ']';
+                continue;
+            }
+            if c == '|' && depth > 0 && prev != '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+            prev = c;
+        }
+    }
+    out.into()
+}
+
+struct Builder<'t> {
+    body: Body,
+    lines: &'t [&'t str],
+}
+
+impl<'t> Builder<'t> {
+    fn push(&mut self, block: Block) {
+        if let Some(section) = self.body.sections.last_mut() {
+            section.blocks.push(block);
+        }
+    }
+
+    fn blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: u32) {
+        for child in node.children() {
+            let value = child.data().value.clone();
+            match value {
+                NodeValue::Heading(h) => {
+                    let inline = self.inline(child);
+                    self.body.sections.push(Section {
+                        heading: Some(Heading { text: inline.text, level: h.level, line: inline.line }),
+                        blocks: Vec::new(),
+                    });
+                }
+                NodeValue::Paragraph => {
+                    let inline = self.inline(child);
+                    self.push(Block::Paragraph(inline));
+                }
+                NodeValue::List(_) => self.list(child, depth),
+                NodeValue::Table(_) => self.table(child),
+                NodeValue::CodeBlock(cb) => {
+                    let line = child.data().sourcepos.start.line as u32;
+                    self.push(Block::Code { info: cb.info.trim().to_string(), literal: cb.literal.clone(), line });
+                }
+                NodeValue::BlockQuote
+                | NodeValue::MultilineBlockQuote(_)
+                | NodeValue::FootnoteDefinition(_)
+                | NodeValue::Item(_)
+                | NodeValue::TaskItem(_) => self.blocks(child, depth),
+                _ => {}
+            }
+        }
+    }
+
+    fn list<'a>(&mut self, list: &'a AstNode<'a>, depth: u32) {
+        for item in list.children() {
+            let task = match &item.data().value {
+                NodeValue::TaskItem(t) => Some(t.symbol.unwrap_or(' ')),
+                NodeValue::Item(_) => None,
+                _ => continue,
+            };
+            let mut rest = item.children().peekable();
+            let first_is_paragraph = rest.peek().is_some_and(|c| matches!(c.data().value, NodeValue::Paragraph));
+            let inline = if first_is_paragraph {
+                let p = rest.next().expect("peeked");
+                self.inline(p)
+            } else {
+                Inline { line: item.data().sourcepos.start.line as u32, ..Inline::default() }
+            };
+            self.push(Block::ListItem { inline, depth, task });
+            for child in rest {
+                match &child.data().value {
+                    NodeValue::List(_) => self.list(child, depth + 1),
+                    _ => {
+                        // Later paragraphs, tables or code inside the item.
+                        let wrapper_depth = depth + 1;
+                        self.blocks_of_one(child, wrapper_depth);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Handles one block node as `blocks` would handle it as a child.
+    fn blocks_of_one<'a>(&mut self, node: &'a AstNode<'a>, depth: u32) {
+        match node.data().value.clone() {
+            NodeValue::Paragraph => {
+                let inline = self.inline(node);
+                self.push(Block::Paragraph(inline));
+            }
+            NodeValue::Table(_) => self.table(node),
+            NodeValue::CodeBlock(cb) => {
+                let line = node.data().sourcepos.start.line as u32;
+                self.push(Block::Code { info: cb.info.trim().to_string(), literal: cb.literal.clone(), line });
+            }
+            _ => self.blocks(node, depth),
+        }
+    }
+
+    fn table<'a>(&mut self, table: &'a AstNode<'a>) {
+        let line = table.data().sourcepos.start.line as u32;
+        let mut rows = Vec::new();
+        for row in table.children() {
+            if !matches!(row.data().value, NodeValue::TableRow(_)) {
+                continue;
+            }
+            let row_line = row.data().sourcepos.start.line as u32;
+            let cells = row
+                .children()
+                .map(|cell| {
+                    let mut inline = self.inline(cell);
+                    inline.line = row_line;
+                    inline
+                })
+                .collect();
+            rows.push(cells);
+        }
+        self.push(Block::Table { rows, line });
+    }
+
+    /// Plain text and links of an inline container (paragraph, heading, cell).
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Inline {
+        let pos = node.data().sourcepos;
+        let line = pos.start.line.max(1) as u32;
+        let mut inline = Inline { line, ..Inline::default() };
+        let end = pos.end.line.max(pos.start.line);
+        if pos.start.line >= 1 && end <= self.lines.len() {
+            inline.raw = self.lines[pos.start.line - 1..end].join("\n");
+        }
+        collect_text(node, &mut inline);
+        inline.text = collapse_whitespace(&inline.text);
+        self.body.links.extend(inline.links.iter().cloned());
+        inline
+    }
+}
+
+fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline) {
+    for child in node.children() {
+        let data = child.data();
+        let line = data.sourcepos.start.line.max(1) as u32;
+        match &data.value {
+            NodeValue::Text(t) => out.text.push_str(t),
+            NodeValue::Code(c) => out.text.push_str(&c.literal),
+            NodeValue::HtmlInline(h) => out.text.push_str(h),
+            NodeValue::Raw(r) => out.text.push_str(r),
+            NodeValue::Math(m) => out.text.push_str(&m.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.text.push(' '),
+            NodeValue::WikiLink(w) => {
+                let mut label = Inline::default();
+                collect_text(child, &mut label);
+                let mut target = LinkTarget::parse(&w.url);
+                let shown = collapse_whitespace(&label.text);
+                if !shown.is_empty() && shown != w.url.trim() {
+                    target.label = Some(shown);
+                }
+                out.text.push_str(&target.display());
+                out.links.push(Link { target, line, embed: w.embed });
+            }
+            NodeValue::Link(l) => {
+                let url = l.url.clone();
+                collect_text(child, out);
+                if let Some(target) = markdown_link_target(&url) {
+                    out.links.push(Link { target, line, embed: false });
+                }
+            }
+            NodeValue::Image(_) | NodeValue::FootnoteReference(_) => {}
+            _ => collect_text(child, out),
+        }
+    }
+}
+
+/// `[text](Some%20Note.md#Part)` → a link to `Some Note`; web and mail links are not notes.
+fn markdown_link_target(url: &str) -> Option<LinkTarget> {
+    if url.is_empty() || url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    let (path, _) = decoded.split_once('#').unwrap_or((&decoded, ""));
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let is_note = match file.rsplit_once('.') {
+        Some((_, ext)) => ext.eq_ignore_ascii_case("md"),
+        None => true,
+    };
+    if !is_note {
+        return None;
+    }
+    let path = path.trim_start_matches("./");
+    Some(LinkTarget::parse(path))
+}
+
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_items_and_lines() {
+        let body = parse("# Title\n\n## Key Facts\n\n- one **bold** [[A|alias]]\n- two `[[not a link]]`\n\n### Detail\n\n- three\n\n## Other\n\n- four\n");
+        let names = vec!["key facts".to_string()];
+        let texts: Vec<(String, u32)> = body
+            .section_blocks(&names)
+            .map(|b| match b {
+                Block::ListItem { inline, .. } => (inline.text.clone(), inline.line),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![("one bold alias".into(), 5), ("two [[not a link]]".into(), 6), ("three".into(), 10)]
+        );
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(body.links[0].target.path, "A");
+    }
+
+    #[test]
+    fn tasks_keep_their_status_character() {
+        let body = parse("- [ ] open\n- [x] done\n- [-] cancelled\n  - [ ] child\n");
+        let tasks: Vec<(String, Option<char>)> = body.list_items().map(|(i, t)| (i.text.clone(), t)).collect();
+        assert_eq!(
+            tasks,
+            vec![
+                ("open".into(), Some(' ')),
+                ("done".into(), Some('x')),
+                ("cancelled".into(), Some('-')),
+                ("child".into(), Some(' '))
+            ]
+        );
+    }
+
+    #[test]
+    fn pipes_inside_wikilinks_in_tables_survive() {
+        let body = parse("| Field | Value |\n|---|---|\n| **Company** | [[Microsoft|MSFT]] |\n| Lead | [[Jane Doe\\|Jane]] |\n");
+        let Block::Table { rows, .. } = &body.sections[0].blocks[0] else { panic!() };
+        assert_eq!(rows[1][0].text, "Company");
+        assert_eq!(rows[1][1].text, "MSFT");
+        assert_eq!(rows[2][1].text, "Jane");
+        assert_eq!(rows[2][1].line, 4);
+        assert_eq!(body.links.len(), 2);
+        assert_eq!(body.links[1].target.path, "Jane Doe");
+    }
+
+    #[test]
+    fn markdown_links_to_notes_count() {
+        let body = parse("See [the plan](Plans/Big%20Plan.md#Goals) and [web](https://x.org).\n");
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(body.links[0].target.path, "Plans/Big Plan");
+    }
+
+    #[test]
+    fn fenced_code_is_kept_as_code() {
+        let body = parse("```dataview\nLIST\n```\n");
+        assert!(matches!(&body.sections[0].blocks[0], Block::Code { info, line: 1, .. } if info == "dataview"));
+        assert!(body.links.is_empty());
+    }
+}

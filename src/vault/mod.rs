@@ -1,0 +1,233 @@
+//! Files → notes. Walks the vault, reads every Markdown file, splits and parses frontmatter,
+//! parses the body with comrak, and builds the link index. Knows nothing of people or
+//! customers; never writes anything.
+
+pub mod frontmatter;
+pub mod index;
+pub mod markdown;
+pub mod walk;
+pub mod wikilink;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::diagnostics::Diagnostic;
+pub use frontmatter::Frontmatter;
+pub use index::{LinkIndex, ResolvedBy, Resolution, Target};
+pub use markdown::{Block, Body, Inline, Section};
+pub use wikilink::{Anchor, LinkTarget};
+
+/// Index of a note in `Vault::notes` (notes are sorted by path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NoteId(pub u32);
+
+impl NoteId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One Markdown file of the vault.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Vault-relative path with `/` separators, including `.md`.
+    pub path: String,
+    /// File name without `.md`: what `[[links]]` name.
+    pub stem: String,
+    /// Frontmatter `title`, else the stem.
+    pub title: String,
+    /// Vault-relative folder ("" at the root).
+    pub folder: String,
+    pub frontmatter: Frontmatter,
+    pub body: Body,
+    /// Every link of the note: body, tables, tasks and frontmatter values.
+    pub links: Vec<Link>,
+}
+
+/// A link as written in a note, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub target: LinkTarget,
+    /// 1-based line in the file.
+    pub line: u32,
+    pub embed: bool,
+}
+
+/// The whole vault, read.
+#[derive(Debug)]
+pub struct Vault {
+    pub root: PathBuf,
+    /// The vault folder's name, shown in reports.
+    pub name: String,
+    pub notes: Vec<Note>,
+    pub index: LinkIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Vault {
+    pub fn note(&self, id: NoteId) -> &Note {
+        &self.notes[id.index()]
+    }
+    pub fn ids(&self) -> impl Iterator<Item = NoteId> {
+        (0..self.notes.len() as u32).map(NoteId)
+    }
+}
+
+/// Reads the vault at `root`. Fails only when `root` itself cannot be read; every problem
+/// with a single note is a diagnostic and the rest of the vault is still read.
+pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
+    let meta = std::fs::metadata(root)
+        .map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
+    if !meta.is_dir() {
+        anyhow::bail!("vault {} is not a folder", root.display());
+    }
+    let walked = walk::markdown_files(root);
+    let mut diagnostics = walked.diagnostics;
+
+    let read: Vec<(Option<Note>, Vec<Diagnostic>)> = walked
+        .files
+        .par_iter()
+        .map(|file| read_note(root, file, settings))
+        .collect();
+    let mut notes = Vec::with_capacity(read.len());
+    for (note, diags) in read {
+        notes.extend(note);
+        diagnostics.extend(diags);
+    }
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    let index = LinkIndex::build(&notes);
+    let name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| root.display().to_string());
+    Ok(Vault { root: root.to_path_buf(), name, notes, index, diagnostics })
+}
+
+/// Reads and parses one file; `None` when it cannot be read at all.
+fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings) -> (Option<Note>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let path = file.relative.clone();
+    if file.len > settings.max_note_bytes {
+        diags.push(Diagnostic::warning(
+            &path,
+            1,
+            format!("note is {} bytes, over the limit of {} (max-note-bytes): skipped", file.len, settings.max_note_bytes),
+        ));
+        return (None, diags);
+    }
+    let bytes = match std::fs::read(root.join(&file.relative_os)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(&path, 1, format!("cannot read file: {e}")));
+            return (None, diags);
+        }
+    };
+    let text = decode(&bytes, &path, &mut diags);
+    let note = parse_note(path, &text, &mut diags);
+    (Some(note), diags)
+}
+
+/// Bytes → text: strips a BOM, reads invalid UTF-8 lossily (with a warning naming the first
+/// bad line), and turns CRLF and lone CR line ends into LF so line numbers match editors.
+pub fn decode(bytes: &[u8], path: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            diags.push(Diagnostic::warning(
+                path,
+                line,
+                "file is not valid UTF-8; undecodable bytes were replaced by U+FFFD",
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// Parses the text of a note at vault-relative `path`.
+pub fn parse_note(path: String, text: &str, diags: &mut Vec<Diagnostic>) -> Note {
+    let (stem, folder) = split_path(&path);
+    let split = frontmatter::split(text);
+    let frontmatter = match &split {
+        frontmatter::Split::Present { yaml, first_line, .. } => frontmatter::parse(yaml, *first_line, &path, diags),
+        frontmatter::Split::Unclosed => {
+            diags.push(Diagnostic::error(
+                &path,
+                1,
+                "frontmatter starts with `---` but has no closing `---` line; read as body text",
+            ));
+            Frontmatter::default()
+        }
+        frontmatter::Split::Absent => Frontmatter::default(),
+    };
+    let body_text = match &split {
+        frontmatter::Split::Present { body_line, .. } => blank_lines_before(text, *body_line),
+        _ => text.to_string(),
+    };
+    let body = markdown::parse(&body_text);
+    let mut links: Vec<Link> = frontmatter.links.clone();
+    links.extend(body.links.iter().cloned());
+    let title = frontmatter.title.clone().unwrap_or_else(|| stem.clone());
+    Note { path, stem, title, folder, frontmatter, body, links }
+}
+
+/// Replaces the lines before `line` (1-based) with empty lines, so that the body parser's
+/// line numbers are the file's line numbers.
+fn blank_lines_before(text: &str, line: u32) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    for _ in 1..line {
+        match rest.find('\n') {
+            Some(i) => {
+                out.push('\n');
+                rest = &rest[i + 1..];
+            }
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `People/Jane Doe.md` → (`Jane Doe`, `People`).
+fn split_path(path: &str) -> (String, String) {
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".MD")).unwrap_or(file);
+    (stem.to_string(), folder.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_bom_crlf_and_bad_bytes() {
+        let mut d = Vec::new();
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc", "n.md", &mut d), "a\nb\nc");
+        assert!(d.is_empty());
+        let text = decode(b"ok\nbad \xFF here\n", "n.md", &mut d);
+        assert_eq!(text, "ok\nbad \u{FFFD} here\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 2);
+    }
+
+    #[test]
+    fn body_lines_are_file_lines() {
+        let mut d = Vec::new();
+        let note = parse_note("People/A.md".into(), "---\ntype: people\n---\n# A\n\n## Key Facts\n\n- one [[B]]\n", &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(note.stem, "A");
+        assert_eq!(note.folder, "People");
+        assert_eq!(note.links.len(), 1);
+        assert_eq!(note.links[0].line, 8);
+    }
+}
