@@ -27,6 +27,8 @@ pub struct Settings {
     pub output_dir: PathBuf,
     /// Notes larger than this many bytes are skipped with a warning.
     pub max_note_bytes: u64,
+    /// Field values that mean "not known" (`_Unknown_` in the Contact Information table).
+    pub empty_values: Vec<String>,
 }
 
 impl Default for Settings {
@@ -38,6 +40,7 @@ impl Default for Settings {
             kinds: KindNames::default(),
             output_dir: PathBuf::from("out"),
             max_note_bytes: 16 * 1024 * 1024,
+            empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
         }
     }
 }

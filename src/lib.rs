@@ -6,4 +6,5 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod model;
 pub mod vault;

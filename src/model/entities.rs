@@ -1,0 +1,183 @@
+//! The typed entities of an account vault. Every item carries the note and line it came from.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::task::Priority;
+use crate::vault::{NoteId, Target};
+
+/// Where something was written: vault-relative path and 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub path: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Customer,
+    Project,
+    Meeting,
+    /// Any other note.
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Ours,
+    Theirs,
+    Unknown,
+}
+
+/// A value read from a note, with where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ContactInfo {
+    pub role: Option<Sourced<String>>,
+    pub company: Option<Sourced<String>>,
+    pub department: Option<Sourced<String>>,
+    pub email: Option<Sourced<String>>,
+    pub phone: Option<Sourced<String>>,
+    pub linkedin: Option<Sourced<String>>,
+    pub location: Option<Sourced<String>>,
+}
+
+/// `**Relationship**: …` and `**Background**:` with bullets, from the Profile section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileField {
+    pub label: String,
+    pub text: String,
+    pub items: Vec<String>,
+    pub source: Source,
+}
+
+/// `- 2025-09-03: [[meeting]] - summary (via Person)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextEntry {
+    pub date: Option<NaiveDate>,
+    pub meeting: Option<Target>,
+    pub meeting_title: Option<String>,
+    pub summary: String,
+    pub via: Option<String>,
+    pub via_target: Option<Target>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub note: NoteId,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub contact: ContactInfo,
+    /// The organisation the Company field names, resolved like a link.
+    pub company: Option<Target>,
+    pub profile: Vec<ProfileField>,
+    pub recent: Vec<ContextEntry>,
+    /// Frontmatter `last_contact`, or the newest dated contact the notes record.
+    pub last_contact: Option<Sourced<NaiveDate>>,
+    pub needs_review: bool,
+    pub auto_created: bool,
+}
+
+impl Person {
+    /// `@Handle` form of the name: letters and digits only, lower-cased (`@ArunKrishna`).
+    pub fn handle_key(&self) -> String {
+        handle_key(&self.name)
+    }
+}
+
+pub fn handle_key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub target: Target,
+    pub name: String,
+    pub note: Option<NoteId>,
+    /// Named a customer somewhere (type, Related Customers, a `customer:` field).
+    pub named_customer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub note: NoteId,
+    pub name: String,
+    pub customers: Vec<Target>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub target: Target,
+    pub title: String,
+    /// `None` for a meeting known only from links (`Recent Context` entries).
+    pub note: Option<NoteId>,
+    pub date: Option<NaiveDate>,
+    /// People listed as attendees, or whose notes record the meeting.
+    pub attendees: Vec<Target>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBasis {
+    /// Written on the item's line.
+    Stated,
+    /// The date of the meeting note holding it.
+    Meeting,
+    /// The `created` date of the note holding it.
+    NoteCreated,
+}
+
+/// A bullet of a Key Facts or Decisions section.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub text: String,
+    pub date: Option<NaiveDate>,
+    pub date_basis: Option<DateBasis>,
+    pub links: Vec<Target>,
+    pub note: NoteId,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub text: String,
+    /// The line as written (Dataview's `text` keeps raw links and fields).
+    pub raw: String,
+    pub status: char,
+    pub done: bool,
+    pub due: Option<NaiveDate>,
+    pub scheduled: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub created: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    pub cancelled: Option<NaiveDate>,
+    pub priority: Option<Priority>,
+    pub recurrence: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub handles: Vec<String>,
+    /// Who does it: an `owner::` field, an `@Handle`, or a person linked at the start.
+    pub owner: Option<String>,
+    pub owner_target: Option<Target>,
+    pub links: Vec<Target>,
+    pub note: NoteId,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub name: String,
+    pub note: NoteId,
+    pub source: Source,
+}

@@ -1,0 +1,526 @@
+//! Notes → typed entities: people, organisations, projects, meetings, and the facts,
+//! decisions, tasks and topics written in any note, each with its source line.
+//!
+//! Section names and kind names come from [`Settings`]; nothing here knows a user's headings.
+
+pub mod entities;
+mod extract;
+pub mod task;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+pub use entities::*;
+
+use crate::config::Settings;
+use crate::diagnostics::Diagnostic;
+use crate::vault::{LinkTarget, NoteId, ResolvedBy, Target, Vault};
+
+/// Which organisation is ours, and how we know.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub target: Target,
+    pub name: String,
+    /// A sentence for the report: configured, or inferred and from what.
+    pub basis: String,
+}
+
+/// The vault as entities, with the resolved link graph.
+#[derive(Debug)]
+pub struct Graph<'v> {
+    pub vault: &'v Vault,
+    pub settings: &'v Settings,
+    /// The kind of each note, by `NoteId`.
+    pub kinds: Vec<Kind>,
+    /// Resolved links of each note (self-links left out), with their lines.
+    pub outlinks: Vec<Vec<(Target, u32)>>,
+    /// For each target, the notes that link to it, with the lines.
+    pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
+    /// Display names of unresolved targets (first spelling in path order).
+    unresolved_names: HashMap<String, String>,
+    pub people: Vec<Person>,
+    person_of_note: HashMap<NoteId, usize>,
+    person_of_handle: HashMap<String, Vec<usize>>,
+    pub organizations: Vec<Organization>,
+    org_of_target: HashMap<Target, usize>,
+    pub projects: Vec<Project>,
+    pub meetings: Vec<Meeting>,
+    meeting_of_target: HashMap<Target, usize>,
+    pub facts: Vec<Item>,
+    pub decisions: Vec<Item>,
+    pub tasks: Vec<Task>,
+    pub topics: Vec<Topic>,
+    pub home: Option<Home>,
+    /// Problems found while building (the vault's own are in `vault.diagnostics`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the entities of `vault`.
+pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
+    let mut graph = Graph {
+        vault,
+        settings,
+        kinds: vault.notes.iter().map(|n| extract::kind_of_note(n, settings)).collect(),
+        outlinks: Vec::new(),
+        inlinks: HashMap::new(),
+        unresolved_names: HashMap::new(),
+        people: Vec::new(),
+        person_of_note: HashMap::new(),
+        person_of_handle: HashMap::new(),
+        organizations: Vec::new(),
+        org_of_target: HashMap::new(),
+        projects: Vec::new(),
+        meetings: Vec::new(),
+        meeting_of_target: HashMap::new(),
+        facts: Vec::new(),
+        decisions: Vec::new(),
+        tasks: Vec::new(),
+        topics: Vec::new(),
+        home: None,
+        diagnostics: Vec::new(),
+    };
+    graph.resolve_links();
+    graph.collect_people();
+    graph.collect_organizations();
+    graph.collect_projects();
+    graph.collect_meetings();
+    graph.collect_items();
+    graph.settle_last_contacts();
+    graph.decide_home();
+    graph.report_incomplete_people();
+    graph
+}
+
+impl<'v> Graph<'v> {
+    /// Resolves a link written in `from`; `None` for a link to a place in the same note.
+    pub fn target_of(&self, from: NoteId, link: &LinkTarget) -> Option<Target> {
+        if link.path.is_empty() {
+            return None;
+        }
+        Some(self.vault.index.resolve(Some(from), &link.path).target)
+    }
+
+    /// Resolves a name written as plain text (a Company cell, a `via`), like a link.
+    pub fn target_of_name(&self, from: NoteId, name: &str) -> Option<Target> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        Some(self.vault.index.resolve(Some(from), name).target)
+    }
+
+    pub fn name_of(&self, target: &Target) -> String {
+        match target {
+            Target::Note(id) => self.vault.note(*id).title.clone(),
+            Target::Unresolved(key) => self.unresolved_names.get(key).cloned().unwrap_or_else(|| key.clone()),
+        }
+    }
+
+    pub fn path_of(&self, target: &Target) -> Option<&str> {
+        match target {
+            Target::Note(id) => Some(&self.vault.note(*id).path),
+            Target::Unresolved(_) => None,
+        }
+    }
+
+    /// The kind of any target: a note's kind, or for a name with no note, what the vault
+    /// uses it as (a company or customer, a meeting), else a plain topic.
+    pub fn kind_of(&self, target: &Target) -> Kind {
+        match target {
+            Target::Note(id) => self.kinds[id.index()],
+            t if self.org_of_target.contains_key(t) => Kind::Customer,
+            t if self.meeting_of_target.contains_key(t) => Kind::Meeting,
+            _ => Kind::Note,
+        }
+    }
+
+    pub fn person(&self, target: &Target) -> Option<&Person> {
+        match target {
+            Target::Note(id) => self.person_of_note.get(id).map(|&i| &self.people[i]),
+            Target::Unresolved(_) => None,
+        }
+    }
+
+    pub fn person_index(&self, target: &Target) -> Option<usize> {
+        match target {
+            Target::Note(id) => self.person_of_note.get(id).copied(),
+            Target::Unresolved(_) => None,
+        }
+    }
+
+    pub fn organization(&self, target: &Target) -> Option<&Organization> {
+        self.org_of_target.get(target).map(|&i| &self.organizations[i])
+    }
+
+    pub fn meeting(&self, target: &Target) -> Option<&Meeting> {
+        self.meeting_of_target.get(target).map(|&i| &self.meetings[i])
+    }
+
+    /// People an `@Handle` names (by name or alias, letters and digits only, any case).
+    pub fn people_with_handle(&self, handle: &str) -> &[usize] {
+        self.person_of_handle.get(&handle_key(handle)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn side_of(&self, person: &Person) -> Side {
+        match (&self.home, &person.company) {
+            (Some(home), Some(company)) if &home.target == company => Side::Ours,
+            (_, Some(_)) => Side::Theirs,
+            _ => Side::Unknown,
+        }
+    }
+
+    /// Targets that `from` links to, with lines.
+    pub fn links_from(&self, from: NoteId) -> &[(Target, u32)] {
+        &self.outlinks[from.index()]
+    }
+
+    /// Notes that link to `target`, with lines.
+    pub fn links_to(&self, target: &Target) -> &[(NoteId, u32)] {
+        self.inlinks.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn source(&self, note: NoteId, line: u32) -> Source {
+        Source { path: self.vault.note(note).path.clone(), line }
+    }
+
+    /// Every organisation that is not ours, with the names, sorted by name.
+    pub fn customers(&self) -> Vec<&Organization> {
+        let home = self.home.as_ref().map(|h| &h.target);
+        let mut out: Vec<&Organization> = self.organizations.iter().filter(|o| Some(&o.target) != home).collect();
+        out.sort_by_key(|o| (o.name.to_lowercase(), o.name.clone()));
+        out
+    }
+
+    fn resolve_links(&mut self) {
+        let vault = self.vault;
+        for id in vault.ids() {
+            let note = vault.note(id);
+            let mut out = Vec::with_capacity(note.links.len());
+            for link in &note.links {
+                if link.target.path.is_empty() {
+                    continue;
+                }
+                let r = vault.index.resolve(Some(id), &link.target.path);
+                match &r.by {
+                    ResolvedBy::SameFolder | ResolvedBy::ShortestPath => {
+                        let others: Vec<&str> = r
+                            .candidates
+                            .iter()
+                            .filter(|c| Target::Note(**c) != r.target)
+                            .map(|c| vault.note(*c).path.as_str())
+                            .collect();
+                        let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
+                        let rule = if r.by == ResolvedBy::SameFolder { "same folder" } else { "shortest path" };
+                        self.diagnostics.push(Diagnostic::warning(
+                            &note.path,
+                            link.line,
+                            format!(
+                                "ambiguous link [[{}]]: {} notes have this name; took {chosen} ({rule}), not {}",
+                                link.target.path,
+                                r.candidates.len(),
+                                others.join(", ")
+                            ),
+                        ));
+                    }
+                    ResolvedBy::Alias => {
+                        let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
+                        self.diagnostics.push(Diagnostic::note(
+                            &note.path,
+                            link.line,
+                            format!(
+                                "[[{}]] has no note of that name; resolved by alias to {chosen} (Obsidian would not)",
+                                link.target.path
+                            ),
+                        ));
+                    }
+                    ResolvedBy::AmbiguousAlias(ids) => {
+                        let paths: Vec<&str> = ids.iter().map(|c| vault.note(*c).path.as_str()).collect();
+                        self.diagnostics.push(Diagnostic::warning(
+                            &note.path,
+                            link.line,
+                            format!(
+                                "[[{}]] matches aliases of several notes ({}); left unresolved",
+                                link.target.path,
+                                paths.join(", ")
+                            ),
+                        ));
+                    }
+                    ResolvedBy::Exact | ResolvedBy::Unresolved => {}
+                }
+                if let Target::Unresolved(key) = &r.target {
+                    let shown = link.target.path.rsplit('/').next().unwrap_or(&link.target.path).trim().to_string();
+                    self.unresolved_names.entry(key.clone()).or_insert(shown);
+                }
+                if r.target != Target::Note(id) {
+                    out.push((r.target, link.line));
+                }
+            }
+            for (target, line) in &out {
+                self.inlinks.entry(target.clone()).or_default().push((id, *line));
+            }
+            self.outlinks.push(out);
+        }
+    }
+
+    fn collect_people(&mut self) {
+        for id in self.vault.ids() {
+            if self.kinds[id.index()] != Kind::Person {
+                continue;
+            }
+            let person = extract::person(self, id);
+            self.person_of_note.insert(id, self.people.len());
+            self.people.push(person);
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            let mut keys: Vec<String> = std::iter::once(p.handle_key()).chain(p.aliases.iter().map(|a| handle_key(a))).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys.into_iter().filter(|k| !k.is_empty()) {
+                self.person_of_handle.entry(k).or_default().push(i);
+            }
+        }
+    }
+
+    fn add_organization(&mut self, target: Target, named_customer: bool) {
+        if let Some(&i) = self.org_of_target.get(&target) {
+            self.organizations[i].named_customer |= named_customer;
+            return;
+        }
+        // A link to a person or meeting is not an organisation.
+        if matches!(self.kind_of(&target), Kind::Person | Kind::Meeting | Kind::Project) {
+            return;
+        }
+        let note = match &target {
+            Target::Note(id) => Some(*id),
+            Target::Unresolved(_) => None,
+        };
+        let name = self.name_of(&target);
+        self.org_of_target.insert(target.clone(), self.organizations.len());
+        self.organizations.push(Organization { target, name, note, named_customer });
+    }
+
+    fn collect_organizations(&mut self) {
+        let settings = self.settings;
+        for id in self.vault.ids() {
+            if self.kinds[id.index()] == Kind::Customer {
+                let named = self.vault.note(id).frontmatter.kind.as_deref().is_some_and(|k| {
+                    settings.kinds.customer.types.first().is_some_and(|first| first.eq_ignore_ascii_case(k))
+                        || k == "account"
+                });
+                self.add_organization(Target::Note(id), named);
+            }
+        }
+        let companies: Vec<Target> = self.people.iter().filter_map(|p| p.company.clone()).collect();
+        for company in companies {
+            self.add_organization(company, false);
+        }
+        for id in self.vault.ids() {
+            for target in extract::section_links(self, id, &settings.sections.related_customers) {
+                self.add_organization(target, true);
+            }
+            for target in extract::frontmatter_targets(self, id, &["customer", "customers", "account"]) {
+                self.add_organization(target, true);
+            }
+        }
+    }
+
+    fn collect_projects(&mut self) {
+        let settings = self.settings;
+        let mut customers_of: BTreeMap<NoteId, Vec<Target>> = BTreeMap::new();
+        for id in self.vault.ids() {
+            let kind = self.kinds[id.index()];
+            if kind == Kind::Project {
+                let mut customers = extract::frontmatter_targets(self, id, &["customer", "customers", "account", "company"]);
+                customers.extend(extract::section_links(self, id, &settings.sections.related_customers));
+                customers_of.entry(id).or_default().extend(customers);
+            }
+            if kind == Kind::Customer {
+                for project in extract::section_links(self, id, &settings.sections.related_projects) {
+                    if let Target::Note(p) = project {
+                        if self.kinds[p.index()] == Kind::Project {
+                            customers_of.entry(p).or_default().push(Target::Note(id));
+                        }
+                    }
+                }
+            }
+        }
+        for (id, mut customers) in customers_of {
+            customers.retain(|c| self.org_of_target.contains_key(c));
+            customers.sort();
+            customers.dedup();
+            let name = self.vault.note(id).title.clone();
+            self.projects.push(Project { note: id, name, customers });
+        }
+    }
+
+    fn collect_meetings(&mut self) {
+        for id in self.vault.ids() {
+            if self.kinds[id.index()] != Kind::Meeting {
+                continue;
+            }
+            let meeting = extract::meeting(self, id);
+            self.meeting_of_target.insert(meeting.target.clone(), self.meetings.len());
+            self.meetings.push(meeting);
+        }
+        // Meetings known from people's Recent Context: they took part, and so did the "via" person.
+        let mut entries = Vec::new();
+        for (pi, person) in self.people.iter().enumerate() {
+            for entry in &person.recent {
+                if let Some(m) = &entry.meeting {
+                    entries.push((pi, m.clone(), entry.clone()));
+                }
+            }
+        }
+        for (pi, target, entry) in entries {
+            let idx = match self.meeting_of_target.get(&target) {
+                Some(&i) => i,
+                None => {
+                    if let Target::Note(id) = &target {
+                        // A link to a note that is not a meeting: leave that note's kind alone.
+                        if self.kinds[id.index()] != Kind::Meeting {
+                            continue;
+                        }
+                    }
+                    let title = entry.meeting_title.clone().unwrap_or_else(|| self.name_of(&target));
+                    self.meeting_of_target.insert(target.clone(), self.meetings.len());
+                    self.meetings.push(Meeting {
+                        target: target.clone(),
+                        title,
+                        note: None,
+                        date: entry.date,
+                        attendees: Vec::new(),
+                        source: entry.source.clone(),
+                    });
+                    self.meetings.len() - 1
+                }
+            };
+            let meeting = &mut self.meetings[idx];
+            meeting.date = meeting.date.or(entry.date);
+            let person = Target::Note(self.people[pi].note);
+            for attendee in std::iter::once(person).chain(entry.via_target.clone()) {
+                if !meeting.attendees.contains(&attendee) {
+                    meeting.attendees.push(attendee);
+                }
+            }
+        }
+        for meeting in &mut self.meetings {
+            meeting.attendees.sort();
+        }
+    }
+
+    fn collect_items(&mut self) {
+        let mut facts = Vec::new();
+        let mut decisions = Vec::new();
+        let mut tasks = Vec::new();
+        let mut topics = Vec::new();
+        for id in self.vault.ids() {
+            facts.extend(extract::facts(self, id));
+            decisions.extend(extract::decisions(self, id));
+            tasks.extend(extract::tasks(self, id));
+            topics.extend(extract::topics(self, id));
+        }
+        self.facts = facts;
+        self.decisions = decisions;
+        self.tasks = tasks;
+        self.topics = topics;
+    }
+
+    /// Last contact never moves backwards: the newest of the frontmatter `last_contact`,
+    /// dated Recent Context entries and meetings the person attended.
+    fn settle_last_contacts(&mut self) {
+        let mut newest: Vec<Option<Sourced<NaiveDate>>> = self.people.iter().map(|p| p.last_contact.clone()).collect();
+        let offer = |slot: &mut Option<Sourced<NaiveDate>>, date: NaiveDate, source: &Source| {
+            if slot.as_ref().is_none_or(|s| date > s.value) {
+                *slot = Some(Sourced { value: date, source: source.clone() });
+            }
+        };
+        for (i, p) in self.people.iter().enumerate() {
+            for e in &p.recent {
+                if let Some(d) = e.date {
+                    offer(&mut newest[i], d, &e.source);
+                }
+            }
+        }
+        for m in &self.meetings {
+            let Some(d) = m.date else { continue };
+            for a in &m.attendees {
+                if let Some(i) = self.person_index(a) {
+                    offer(&mut newest[i], d, &m.source);
+                }
+            }
+        }
+        for (p, n) in self.people.iter_mut().zip(newest) {
+            p.last_contact = n;
+        }
+    }
+
+    fn decide_home(&mut self) {
+        if let Some(name) = &self.settings.home_organization {
+            let target = self.vault.index.resolve(None, name).target;
+            let shown = if self.org_of_target.contains_key(&target) { self.name_of(&target) } else { name.clone() };
+            self.home = Some(Home {
+                target,
+                name: shown.clone(),
+                basis: format!("configured: home-organization = \"{name}\" in dossier.toml"),
+            });
+            return;
+        }
+        let mut counts: BTreeMap<Target, usize> = BTreeMap::new();
+        for p in &self.people {
+            if let Some(c) = &p.company {
+                *counts.entry(c.clone()).or_default() += 1;
+            }
+        }
+        let best = counts
+            .iter()
+            .filter(|(t, _)| !self.organization(t).is_some_and(|o| o.named_customer))
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| self.name_of(b.0).cmp(&self.name_of(a.0))));
+        if let Some((target, count)) = best {
+            let name = self.name_of(target);
+            self.home = Some(Home {
+                target: target.clone(),
+                name: name.clone(),
+                basis: format!(
+                    "inferred: {name} is the most common Company among person notes ({count} of {}) that is not named a customer; set home-organization in dossier.toml to change it",
+                    self.people.iter().filter(|p| p.company.is_some()).count()
+                ),
+            });
+        }
+    }
+
+    fn report_incomplete_people(&mut self) {
+        let mut out = Vec::new();
+        for p in &self.people {
+            let note = self.vault.note(p.note);
+            let line = note.frontmatter.line.unwrap_or(1);
+            if p.contact.role.is_none() {
+                out.push(Diagnostic::warning(&note.path, line, format!("person {} has no role", p.name)));
+            }
+            if p.company.is_none() {
+                out.push(Diagnostic::warning(&note.path, line, format!("person {} has no company", p.name)));
+            }
+        }
+        for note in &self.vault.notes {
+            if note.frontmatter.has_tag("needs-review") {
+                out.push(Diagnostic::note(&note.path, note.frontmatter.line_of("tags"), "note is tagged needs-review"));
+            }
+            if note.frontmatter.auto_created {
+                out.push(Diagnostic::note(
+                    &note.path,
+                    note.frontmatter.line_of("auto_created"),
+                    "note was created automatically (auto_created: true); check its content",
+                ));
+            }
+        }
+        self.diagnostics.extend(out);
+    }
+
+    /// Every diagnostic: the vault's and the model's, sorted.
+    pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.vault.diagnostics.iter().chain(&self.diagnostics).cloned().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}

@@ -1,0 +1,268 @@
+//! One task line → its fields: Tasks-plugin emoji (dates, priority, recurrence), Dataview
+//! inline fields (`[due:: 2026-10-15]`), `@Handle` mentions, and the description left over.
+//!
+//! A small tokenizer over one line's plain text. Like Dataview (and unlike the Tasks plugin)
+//! it finds fields anywhere in the line, not only at its end.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::vault::frontmatter::parse_date;
+use crate::vault::markdown::collapse_whitespace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Highest,
+    High,
+    Medium,
+    Low,
+    Lowest,
+}
+
+impl Priority {
+    fn from_word(s: &str) -> Option<Priority> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "highest" => Priority::Highest,
+            "high" => Priority::High,
+            "medium" => Priority::Medium,
+            "low" => Priority::Low,
+            "lowest" => Priority::Lowest,
+            _ => return None,
+        })
+    }
+}
+
+/// What the line says, besides its checkbox.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskFields {
+    /// The description: the text with every recognised field removed.
+    pub description: String,
+    pub due: Option<NaiveDate>,
+    pub scheduled: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub created: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    pub cancelled: Option<NaiveDate>,
+    pub priority: Option<Priority>,
+    pub recurrence: Option<String>,
+    /// Other inline fields, keys lower-cased.
+    pub fields: BTreeMap<String, String>,
+    /// `@Handle` mentions, without `@`, in order.
+    pub handles: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum DateField {
+    Due,
+    Scheduled,
+    Start,
+    Created,
+    Completed,
+    Cancelled,
+}
+
+fn date_emoji(c: char) -> Option<DateField> {
+    Some(match c {
+        '📅' | '📆' | '🗓' => DateField::Due,
+        '⏳' | '⌛' => DateField::Scheduled,
+        '🛫' => DateField::Start,
+        '➕' => DateField::Created,
+        '✅' => DateField::Completed,
+        '❌' => DateField::Cancelled,
+        _ => return None,
+    })
+}
+
+fn priority_emoji(c: char) -> Option<Priority> {
+    Some(match c {
+        '🔺' => Priority::Highest,
+        '⏫' => Priority::High,
+        '🔼' => Priority::Medium,
+        '🔽' => Priority::Low,
+        '⏬' => Priority::Lowest,
+        _ => return None,
+    })
+}
+
+/// Characters that begin a field: where a recurrence rule's text stops.
+fn starts_field(c: char) -> bool {
+    date_emoji(c).is_some() || priority_emoji(c).is_some() || matches!(c, '🔁' | '🏁' | '🆔' | '⛔' | '[' | '(')
+}
+
+impl TaskFields {
+    fn set_date(&mut self, field: DateField, date: NaiveDate) {
+        let slot = match field {
+            DateField::Due => &mut self.due,
+            DateField::Scheduled => &mut self.scheduled,
+            DateField::Start => &mut self.start,
+            DateField::Created => &mut self.created,
+            DateField::Completed => &mut self.completed,
+            DateField::Cancelled => &mut self.cancelled,
+        };
+        slot.get_or_insert(date);
+    }
+
+    fn set_inline(&mut self, key: &str, value: &str) {
+        let key = key.trim().to_lowercase();
+        let value = value.trim();
+        let date_field = match key.as_str() {
+            "due" => Some(DateField::Due),
+            "scheduled" => Some(DateField::Scheduled),
+            "start" => Some(DateField::Start),
+            "created" => Some(DateField::Created),
+            "completion" | "completed" | "done" => Some(DateField::Completed),
+            "cancelled" => Some(DateField::Cancelled),
+            _ => None,
+        };
+        if let (Some(field), Some(date)) = (date_field, parse_date(value)) {
+            self.set_date(field, date);
+            return;
+        }
+        match key.as_str() {
+            "priority" if Priority::from_word(value).is_some() => self.priority = Priority::from_word(value),
+            "repeat" | "recurrence" => self.recurrence = Some(value.to_string()),
+            _ => {
+                self.fields.entry(key).or_insert_with(|| value.to_string());
+            }
+        }
+    }
+}
+
+/// Parses a task's plain text (after the checkbox).
+pub fn parse(text: &str) -> TaskFields {
+    let mut out = TaskFields::default();
+    let mut description = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(field) = date_emoji(c) {
+            let mut j = skip_variation_and_space(&chars, i + 1);
+            let candidate: String = chars[j..chars.len().min(j + 10)].iter().collect();
+            if let Some(date) = NaiveDate::parse_from_str(&candidate, "%Y-%m-%d").ok().filter(|_| candidate.len() == 10) {
+                out.set_date(field, date);
+                j += 10;
+                i = j;
+                continue;
+            }
+        }
+        if let Some(p) = priority_emoji(c) {
+            out.priority.get_or_insert(p);
+            i = skip_variation_and_space(&chars, i + 1);
+            continue;
+        }
+        if c == '🔁' {
+            let start = skip_variation_and_space(&chars, i + 1);
+            let mut end = start;
+            while end < chars.len() && !starts_field(chars[end]) {
+                end += 1;
+            }
+            let rule: String = chars[start..end].iter().collect();
+            let rule = rule.trim();
+            if !rule.is_empty() {
+                out.recurrence.get_or_insert_with(|| rule.to_string());
+            }
+            i = end;
+            continue;
+        }
+        if c == '[' || c == '(' {
+            if let Some((key, value, end)) = inline_field(&chars, i) {
+                out.set_inline(&key, &value);
+                i = end;
+                continue;
+            }
+        }
+        if c == '@' && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+            let mut end = i + 1;
+            while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '_' || chars[end] == '-') {
+                end += 1;
+            }
+            if end > i + 1 {
+                out.handles.push(chars[i + 1..end].iter().collect());
+            }
+        }
+        description.push(c);
+        i += 1;
+    }
+    out.description = collapse_whitespace(&description);
+    out
+}
+
+fn skip_variation_and_space(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && (chars[i] == '\u{FE0F}' || chars[i] == ' ') {
+        i += 1;
+    }
+    i
+}
+
+/// `[key:: value]` or `(key:: value)` starting at `open`: key, value and the index after it.
+fn inline_field(chars: &[char], open: usize) -> Option<(String, String, usize)> {
+    let close_char = if chars[open] == '[' { ']' } else { ')' };
+    let mut depth = 0;
+    let mut close = None;
+    for (k, &c) in chars.iter().enumerate().skip(open) {
+        if c == chars[open] {
+            depth += 1;
+        } else if c == close_char {
+            depth -= 1;
+            if depth == 0 {
+                close = Some(k);
+                break;
+            }
+        }
+    }
+    let close = close?;
+    let inside: String = chars[open + 1..close].iter().collect();
+    let (key, value) = inside.split_once("::")?;
+    let key_ok = !key.trim().is_empty()
+        && key.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'));
+    key_ok.then(|| (key.to_string(), value.to_string(), close + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        parse_date(s)
+    }
+
+    #[test]
+    fn tasks_emoji_and_priority() {
+        let t = parse("Send sizing to Ines ⏫ 🔁 every week on Monday 📅 2026-10-15 ➕ 2026-10-01 ⏳ 2026-10-10");
+        assert_eq!(t.description, "Send sizing to Ines");
+        assert_eq!(t.due, d("2026-10-15"));
+        assert_eq!(t.created, d("2026-10-01"));
+        assert_eq!(t.scheduled, d("2026-10-10"));
+        assert_eq!(t.priority, Some(Priority::High));
+        assert_eq!(t.recurrence.as_deref(), Some("every week on Monday"));
+    }
+
+    #[test]
+    fn dataview_inline_fields_and_handles() {
+        let t = parse("@ArunKrishna draft the cache RFP [due:: 2026-10-15] (owner:: Ops) [priority:: low] mail a@b.c");
+        assert_eq!(t.due, d("2026-10-15"));
+        assert_eq!(t.priority, Some(Priority::Low));
+        assert_eq!(t.fields.get("owner").map(String::as_str), Some("Ops"));
+        assert_eq!(t.handles, vec!["ArunKrishna"]);
+        assert_eq!(t.description, "@ArunKrishna draft the cache RFP mail a@b.c");
+    }
+
+    #[test]
+    fn done_and_variation_selectors() {
+        let t = parse("Ship it ✅ 2026-09-01 🗓\u{FE0F} 2026-08-30");
+        assert_eq!(t.completed, d("2026-09-01"));
+        assert_eq!(t.due, d("2026-08-30"));
+        assert_eq!(t.description, "Ship it");
+    }
+
+    #[test]
+    fn text_that_only_looks_like_fields_stays() {
+        let t = parse("Check (see notes) and [draft] 📅 soon");
+        assert_eq!(t.description, "Check (see notes) and [draft] 📅 soon");
+        assert_eq!(t.due, None);
+    }
+}
