@@ -2,9 +2,15 @@
 //!
 //! The pipeline, one module per stage: [`vault`] (files → notes) → [`model`] (notes → typed
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
-//! (selection → view structs) → [`render`] (view → Markdown or JSON bytes).
+//! (selection → view structs) → [`render`] (view → Markdown or JSON). [`commands`] strings
+//! them together for the command line defined in [`cli`].
 
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostics;
 pub mod model;
+pub mod render;
+pub mod report;
+pub mod select;
 pub mod vault;

@@ -327,19 +327,23 @@ fn bullet_items(graph: &Graph, id: NoteId, names: &[String], strip: &[char]) -> 
     let mut out = Vec::new();
     for block in note.body.section_blocks(names) {
         let Block::ListItem { inline, task: None, .. } = block else { continue };
-        let text = inline.text.trim_start_matches(|c: char| strip.contains(&c) || c == '\u{FE0F}' || c == ' ');
+        let strip_marks = |t: &'_ str| -> String {
+            t.trim_start_matches(|c: char| strip.contains(&c) || c == '\u{FE0F}' || c == ' ').to_string()
+        };
+        let text = strip_marks(&inline.text);
         if text.is_empty() {
             continue;
         }
-        let (date, basis, text) = match leading_date(text) {
-            Some((d, rest)) if !rest.is_empty() => (Some(d), Some(DateBasis::Stated), rest),
+        // `2026-09-03: ✅ text` and `✅ 2026-09-03: text` alike.
+        let (date, basis, text) = match leading_date(&text) {
+            Some((d, rest)) if !rest.is_empty() => (Some(d), Some(DateBasis::Stated), strip_marks(rest)),
             _ => {
                 let (d, b) = note_date(graph, id);
-                (d, b, text)
+                (d, b, text.clone())
             }
         };
         out.push(Item {
-            text: text.to_string(),
+            text,
             date,
             date_basis: basis,
             links: inline.links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect(),

@@ -269,6 +269,10 @@ impl<'v> Graph<'v> {
                 continue;
             }
             let person = extract::person(self, id);
+            // A Company written as plain text names an organisation with no note: keep its spelling.
+            if let (Some(Target::Unresolved(key)), Some(written)) = (&person.company, &person.contact.company) {
+                self.unresolved_names.entry(key.clone()).or_insert_with(|| written.value.trim().to_string());
+            }
             self.person_of_note.insert(id, self.people.len());
             self.people.push(person);
         }

@@ -104,10 +104,11 @@ pub fn parse(yaml: &str, first_line: u32, path: &str, diags: &mut Vec<Diagnostic
             let message = e.to_string();
             // serde_yaml appends " at line L column C" in its own numbering: drop it, ours is better.
             let message = message.split(" at line ").next().unwrap_or(&message);
+            let last = first_line + yaml.lines().count() as u32 - 1;
             diags.push(Diagnostic::error(
                 path,
                 line,
-                format!("malformed frontmatter, its fields are ignored: {message}"),
+                format!("malformed frontmatter (lines {}-{}), its fields are ignored: {message}", first_line - 1, last + 1),
             ));
             return fm;
         }

@@ -82,6 +82,21 @@ impl Body {
     }
 }
 
+impl Body {
+    /// The index of the section holding file line `line`.
+    pub fn section_at(&self, line: u32) -> usize {
+        let mut index = 0;
+        for (i, s) in self.sections.iter().enumerate() {
+            match &s.heading {
+                Some(h) if h.line <= line => index = i,
+                Some(_) => break,
+                None => {}
+            }
+        }
+        index
+    }
+}
+
 impl Block {
     pub fn line(&self) -> u32 {
         match self {

@@ -1,0 +1,93 @@
+//! The command line, as clap definitions. `meeting`, `review`, `map` and `query` join
+//! `Command` as they are built (see the contract).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about = "Stakeholder briefings from an Obsidian vault of account notes")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// The vault folder.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub vault: PathBuf,
+
+    /// Settings file (default: dossier.toml at the vault root, if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print no warnings, only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a stakeholder briefing for a customer, project, person or topic.
+    Brief(BriefArgs),
+    /// List the customers, projects, people or meetings the vault holds.
+    List {
+        /// What to list (default: a count of each).
+        what: Option<ListWhat>,
+    },
+    /// Report the vault's problems; exits 1 when there are errors.
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// A note title, file name, alias, or the name of a link target with no note.
+    pub subject: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+
+    /// Where to write: a file, or `-` for standard output (default: out/<subject>.<ext>).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// The date to report as of (default: today); fixes staleness and overdue tasks.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// A folder of templates that replace the built-in ones, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    Customers,
+    Projects,
+    People,
+    Meetings,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}

@@ -1,0 +1,306 @@
+//! The commands: read the vault, run the pipeline, write the result. `main` only maps the
+//! outcome to an exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat};
+use crate::config::{self, Settings};
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::model::{self, Graph, Side};
+use crate::render::{self, Templates};
+use crate::select::{self, SubjectError};
+use crate::{report, vault};
+
+/// Exit codes of the contract.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILURE: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// An error that ends the run with exit code 2 (bad usage, unknown subject).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match dispatch(cli, out, err) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return EXIT_OK;
+            }
+            let code = if e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<SubjectError>().is_some() {
+                EXIT_USAGE
+            } else {
+                EXIT_FAILURE
+            };
+            let _ = writeln!(err, "error: {e:#}");
+            code
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let mut config_diags = Diagnostics::default();
+    let settings = config::load(&cli.vault, cli.config.as_deref(), &mut config_diags)?;
+    if !cli.quiet {
+        for d in config_diags.iter() {
+            writeln!(err, "{d}")?;
+        }
+    }
+    let vault = vault::load(&cli.vault, &settings)?;
+    let graph = model::build(&vault, &settings);
+    match &cli.command {
+        Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
+        Command::List { what } => list(&graph, *what, out),
+        Command::Check => check(&graph, out),
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn brief(
+    cli: &Cli,
+    settings: &Settings,
+    graph: &Graph,
+    args: &BriefArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let subject = select::find_subject(graph, &args.subject)?;
+    let selection = select::select(graph, &subject);
+    let options = report::BriefOptions { as_of: args.output.as_of.unwrap_or_else(today) };
+    let view = report::brief(graph, &selection, &options);
+    let bytes = match args.output.format {
+        Format::Json => render::json(&view)?,
+        Format::Md => {
+            let templates = Templates { dir: args.output.templates.clone() };
+            render::markdown::render(&templates, "brief.md.j2", &view)?
+        }
+    };
+    if !cli.quiet {
+        for w in view.warnings.iter().filter(|w| w.severity != Severity::Note.label()) {
+            writeln!(err, "{}:{}: {}: {}", w.path, w.line, w.severity, w.message)?;
+        }
+    }
+    let ext = args.output.format.extension();
+    match args.output.output.as_deref() {
+        Some(p) if p == Path::new("-") => {
+            out.write_all(bytes.as_bytes())?;
+            out.flush()?;
+        }
+        Some(p) => write_atomically(p, bytes.as_bytes())?,
+        None => {
+            let path = settings.output_dir.join(format!("{}.{ext}", slug(&view.subject.name)));
+            if is_inside(&path, &cli.vault) {
+                return Err(UsageError(format!(
+                    "the default output {} would be inside the vault, and dossier never writes there unasked; pass -o PATH",
+                    path.display()
+                ))
+                .into());
+            }
+            write_atomically(&path, bytes.as_bytes())?;
+            if !cli.quiet {
+                writeln!(err, "wrote {}", path.display())?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// A file name for any subject: lower-case letters, digits and `-`, never empty, never `..`.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s: String = s.trim_end_matches('-').chars().take(80).collect();
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        "subject".to_string()
+    } else {
+        s
+    }
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never sees
+/// half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Whether `path` (which may not exist yet) lies inside folder `root`.
+fn is_inside(path: &Path, root: &Path) -> bool {
+    let Ok(root) = root.canonicalize() else { return false };
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Canonicalise the longest existing ancestor, then add the rest.
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
+    let Ok(mut full) = existing.canonicalize() else { return false };
+    for part in rest.into_iter().rev() {
+        full.push(part);
+    }
+    full.starts_with(&root)
+}
+
+fn list(graph: &Graph, what: Option<ListWhat>, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let rows: Vec<Vec<String>> = match what {
+        None => {
+            let counts = [
+                ("customers", graph.customers().len()),
+                ("projects", graph.projects.len()),
+                ("people", graph.people.len()),
+                ("meetings", graph.meetings.len()),
+                ("notes", graph.vault.notes.len()),
+            ];
+            let mut rows = vec![vec!["KIND".to_string(), "COUNT".to_string()]];
+            rows.extend(counts.iter().map(|(k, n)| vec![k.to_string(), n.to_string()]));
+            rows
+        }
+        Some(ListWhat::Customers) => {
+            let mut rows = vec![["CUSTOMER", "PEOPLE", "PROJECTS", "MEETINGS", "NOTE"].map(String::from).to_vec()];
+            for org in graph.customers() {
+                let sel = select::select(graph, &org.target);
+                let people = sel.people.iter().filter(|p| graph.side_of(&graph.people[p.index]) != Side::Ours).count();
+                rows.push(vec![
+                    org.name.clone(),
+                    people.to_string(),
+                    sel.projects.len().to_string(),
+                    sel.meetings.len().to_string(),
+                    graph.path_of(&org.target).unwrap_or("(no note)").to_string(),
+                ]);
+            }
+            rows
+        }
+        Some(ListWhat::Projects) => {
+            let mut rows = vec![["PROJECT", "CUSTOMER", "PEOPLE", "NOTE"].map(String::from).to_vec()];
+            let mut projects: Vec<&model::Project> = graph.projects.iter().collect();
+            projects.sort_by_key(|p| p.name.to_lowercase());
+            for p in projects {
+                let sel = select::select(graph, &vault::Target::Note(p.note));
+                let customers: Vec<String> = p.customers.iter().map(|c| graph.name_of(c)).collect();
+                rows.push(vec![
+                    p.name.clone(),
+                    if customers.is_empty() { "—".into() } else { customers.join(", ") },
+                    sel.people.len().to_string(),
+                    graph.vault.note(p.note).path.clone(),
+                ]);
+            }
+            rows
+        }
+        Some(ListWhat::People) => {
+            let mut rows = vec![["PERSON", "ROLE", "COMPANY", "SIDE", "LAST CONTACT"].map(String::from).to_vec()];
+            let mut people: Vec<&model::Person> = graph.people.iter().collect();
+            people.sort_by_key(|p| p.name.to_lowercase());
+            for p in people {
+                rows.push(vec![
+                    p.name.clone(),
+                    p.contact.role.as_ref().map_or("—".into(), |r| r.value.clone()),
+                    p.company.as_ref().map_or("—".into(), |c| graph.name_of(c)),
+                    format!("{:?}", graph.side_of(p)).to_lowercase(),
+                    p.last_contact.as_ref().map_or("—".into(), |d| d.value.to_string()),
+                ]);
+            }
+            rows
+        }
+        Some(ListWhat::Meetings) => {
+            let mut rows = vec![["DATE", "MEETING", "ATTENDEES", "NOTE"].map(String::from).to_vec()];
+            let mut meetings: Vec<&model::Meeting> = graph.meetings.iter().collect();
+            meetings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+            for m in meetings {
+                rows.push(vec![
+                    m.date.map_or("undated".into(), |d| d.to_string()),
+                    m.title.clone(),
+                    m.attendees.len().to_string(),
+                    m.note.map_or("(no note)".into(), |n| graph.vault.note(n).path.clone()),
+                ]);
+            }
+            rows
+        }
+    };
+    write_table(out, &rows)?;
+    Ok(EXIT_OK)
+}
+
+/// Left-aligned columns separated by two spaces; control characters from notes shown as spaces.
+fn write_table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
+    let clean = |s: &str| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> =
+        (0..columns).map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0)).collect();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn check(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let all = graph.all_diagnostics();
+    for d in &all {
+        writeln!(out, "{d}")?;
+    }
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    writeln!(
+        out,
+        "{} notes read: {errors} error{}, {warnings} warning{}, {notes} note{}",
+        graph.vault.notes.len(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+        if notes == 1 { "" } else { "s" },
+    )?;
+    Ok(if errors > 0 { EXIT_FAILURE } else { EXIT_OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("AI caching strategy for MAI"), "ai-caching-strategy-for-mai");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("///"), "subject");
+        assert_eq!(slug("Müller & Co."), "müller-co");
+    }
+}

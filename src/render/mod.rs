@@ -1,0 +1,43 @@
+//! View → bytes. JSON straight from the view with serde; Markdown through a minijinja
+//! template from `report-templates/` (built in, or the user's `--templates DIR`).
+
+pub mod markdown;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Where templates come from: a user folder first (file by file), then the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    pub dir: Option<PathBuf>,
+}
+
+/// The templates shipped in the binary, by file name.
+const BUILT_IN: &[(&str, &str)] = &[("brief.md.j2", include_str!("../../report-templates/brief.md.j2"))];
+
+impl Templates {
+    /// The template's text and where it came from (a path, or "built-in").
+    pub fn load(&self, name: &str) -> anyhow::Result<(String, String)> {
+        if let Some(dir) = &self.dir {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| anyhow::anyhow!("cannot read template {}: {e}", path.display()))?;
+                return Ok((text, path.display().to_string()));
+            }
+        }
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| (text.to_string(), format!("built-in {name}")))
+            .ok_or_else(|| anyhow::anyhow!("no template named {name}"))
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn json<T: Serialize>(view: &T) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(view)?;
+    s.push('\n');
+    Ok(s)
+}

@@ -1,0 +1,384 @@
+//! Selection → view structs. The views are the JSON output and the template context at
+//! once, so the JSON contract documents what templates can use. Templates never see the graph.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{DateBasis, Graph, Item, Kind, Side, Source};
+use crate::select::{Merged, Selection, Tie};
+use crate::vault::Target;
+
+#[derive(Debug, Clone)]
+pub struct BriefOptions {
+    /// "Today" for staleness, overdue tasks and the date printed.
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefView {
+    pub subject: SubjectView,
+    pub as_of: String,
+    /// Contacts older than this many days (or none recorded) are stale.
+    pub stale_after_days: i64,
+    /// The vault folder's name.
+    pub vault: String,
+    /// Our organisation and how it was decided; null when it could not be.
+    pub home: Option<HomeView>,
+    pub summary: SummaryView,
+    pub people: Vec<PersonView>,
+    pub decisions: Vec<ItemView>,
+    pub facts: Vec<ItemView>,
+    pub tasks: Vec<TaskView>,
+    pub meetings: Vec<MeetingView>,
+    pub projects: Vec<NamedView>,
+    pub customers: Vec<NamedView>,
+    pub topics: Vec<TopicView>,
+    pub warnings: Vec<WarningView>,
+    /// Every note the briefing drew on.
+    pub sources: Vec<SourceNoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectView {
+    pub name: String,
+    /// customer | project | person | meeting | topic
+    pub kind: &'static str,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub name: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub people: usize,
+    pub theirs: usize,
+    pub ours: usize,
+    pub unknown_side: usize,
+    pub stale: usize,
+    pub decisions: usize,
+    pub facts: usize,
+    pub open_tasks: usize,
+    pub overdue_tasks: usize,
+    pub done_tasks: usize,
+    pub meetings: usize,
+    pub last_meeting: Option<String>,
+    pub projects: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub path: String,
+    pub line: u32,
+}
+
+impl From<&Source> for SourceView {
+    fn from(s: &Source) -> Self {
+        SourceView { path: s.path.clone(), line: s.line }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub role: Option<String>,
+    pub company: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub email: Option<String>,
+    pub last_contact: Option<String>,
+    /// Days from last contact to the as-of date.
+    pub days_since_contact: Option<i64>,
+    pub stale: bool,
+    pub path: String,
+    /// ours | theirs | unknown
+    pub side: Side,
+    /// Why the person is in this briefing.
+    pub why: Vec<String>,
+    pub needs_review: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub text: String,
+    pub date: Option<String>,
+    /// stated | meeting | note-created: where `date` comes from.
+    pub date_basis: Option<DateBasis>,
+    pub source: SourceView,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView {
+    pub text: String,
+    pub done: bool,
+    /// The checkbox character: ' ' open, 'x' done, '-' cancelled, '/' in progress, …
+    pub status: String,
+    pub open: bool,
+    pub overdue: bool,
+    pub due: Option<String>,
+    pub scheduled: Option<String>,
+    pub completed: Option<String>,
+    pub priority: Option<crate::model::task::Priority>,
+    pub recurrence: Option<String>,
+    pub owner: Option<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub title: String,
+    pub date: Option<String>,
+    /// Null for a meeting known only from links in other notes.
+    pub path: Option<String>,
+    pub attendees: Vec<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedView {
+    pub name: String,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub name: String,
+    pub count: usize,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningView {
+    pub path: String,
+    pub line: u32,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+impl From<&Diagnostic> for WarningView {
+    fn from(d: &Diagnostic) -> Self {
+        WarningView { path: d.path.clone(), line: d.line, severity: d.severity.label(), message: d.message.clone() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceNoteView {
+    pub path: String,
+    pub title: String,
+    pub kind: Kind,
+}
+
+fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub fn subject_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Customer => "customer",
+        Kind::Project => "project",
+        Kind::Meeting => "meeting",
+        Kind::Note => "topic",
+    }
+}
+
+/// Builds the briefing view of a selection.
+pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> BriefView {
+    let as_of = options.as_of;
+    let stale_after = graph.settings.stale_after_days;
+    let subject = &selection.subject;
+
+    let mut people: Vec<PersonView> = selection
+        .people
+        .iter()
+        .map(|sp| {
+            let p = &graph.people[sp.index];
+            let last = p.last_contact.as_ref().map(|s| s.value);
+            let days = last.map(|d| (as_of - d).num_days());
+            let why = sp
+                .ties
+                .iter()
+                .map(|t| match t {
+                    Tie::Subject => "the subject".to_string(),
+                    Tie::Company => format!("works at {}", p.contact.company.as_ref().map_or("the customer", |c| c.value.as_str())),
+                    Tie::Linked => "linked with the subject".to_string(),
+                    Tie::Attendee => "attended a meeting in this briefing".to_string(),
+                })
+                .collect();
+            PersonView {
+                name: p.name.clone(),
+                role: p.contact.role.as_ref().map(|s| s.value.clone()),
+                company: p
+                    .company
+                    .as_ref()
+                    .map(|c| graph.name_of(c))
+                    .or_else(|| p.contact.company.as_ref().map(|s| s.value.clone())),
+                department: p.contact.department.as_ref().map(|s| s.value.clone()),
+                location: p.contact.location.as_ref().map(|s| s.value.clone()),
+                email: p.contact.email.as_ref().map(|s| s.value.clone()),
+                last_contact: fmt_date(last),
+                days_since_contact: days,
+                stale: days.is_none_or(|d| d > stale_after),
+                path: graph.vault.note(p.note).path.clone(),
+                side: graph.side_of(p),
+                why,
+                needs_review: p.needs_review,
+            }
+        })
+        .collect();
+    // Their people first (the briefing is about them), then ours, then unknown; by name.
+    people.sort_by(|a, b| {
+        let rank = |s: Side| match s {
+            Side::Theirs => 0,
+            Side::Ours => 1,
+            Side::Unknown => 2,
+        };
+        rank(a.side).cmp(&rank(b.side)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())).then_with(|| a.path.cmp(&b.path))
+    });
+
+    let items = |merged: &[Merged], all: &[Item]| -> Vec<ItemView> {
+        let mut out: Vec<ItemView> = merged
+            .iter()
+            .map(|m| {
+                let first = &all[m.first];
+                ItemView {
+                    text: first.text.clone(),
+                    date: fmt_date(first.date),
+                    date_basis: first.date_basis,
+                    source: (&first.source).into(),
+                    sources: m.sources.iter().map(SourceView::from).collect(),
+                }
+            })
+            .collect();
+        // Newest first; undated last; then where they were written.
+        out.sort_by(|a, b| {
+            b.date.cmp(&a.date).then_with(|| a.source.path.cmp(&b.source.path)).then_with(|| a.source.line.cmp(&b.source.line))
+        });
+        out
+    };
+    let decisions = items(&selection.decisions, &graph.decisions);
+    let facts = items(&selection.facts, &graph.facts);
+
+    let mut tasks: Vec<TaskView> = selection
+        .tasks
+        .iter()
+        .map(|&i| {
+            let t = &graph.tasks[i];
+            let open = !t.done && t.status != '-';
+            TaskView {
+                text: t.text.clone(),
+                done: t.done,
+                status: t.status.to_string(),
+                open,
+                overdue: open && t.due.is_some_and(|d| d < as_of),
+                due: fmt_date(t.due),
+                scheduled: fmt_date(t.scheduled),
+                completed: fmt_date(t.completed),
+                priority: t.priority,
+                recurrence: t.recurrence.clone(),
+                owner: t.owner.clone(),
+                source: (&t.source).into(),
+            }
+        })
+        .collect();
+    // Open before closed; then by due date, undated last; then by place.
+    tasks.sort_by(|a, b| {
+        (!a.open)
+            .cmp(&!b.open)
+            .then_with(|| a.due.is_none().cmp(&b.due.is_none()))
+            .then_with(|| a.due.cmp(&b.due))
+            .then_with(|| a.source.path.cmp(&b.source.path))
+            .then_with(|| a.source.line.cmp(&b.source.line))
+    });
+
+    let mut meetings: Vec<MeetingView> = selection
+        .meetings
+        .iter()
+        .map(|&i| {
+            let m = &graph.meetings[i];
+            let mut attendees: Vec<String> = m.attendees.iter().map(|a| graph.name_of(a)).collect();
+            attendees.sort_by_key(|a| a.to_lowercase());
+            MeetingView {
+                title: m.title.clone(),
+                date: fmt_date(m.date),
+                path: m.note.map(|n| graph.vault.note(n).path.clone()),
+                attendees,
+                source: (&m.source).into(),
+            }
+        })
+        .collect();
+    // Newest first, undated last.
+    meetings.sort_by(|a, b| {
+        a.date.is_none().cmp(&b.date.is_none()).then_with(|| b.date.cmp(&a.date)).then_with(|| a.title.cmp(&b.title))
+    });
+
+    let named = |t: &Target| NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) };
+    let projects: Vec<NamedView> = selection.projects.iter().map(|&i| named(&Target::Note(graph.projects[i].note))).collect();
+    let customers: Vec<NamedView> = selection.customers.iter().map(named).collect();
+    let topics = selection
+        .topics
+        .iter()
+        .map(|t| TopicView { name: t.name.clone(), count: t.sources.len(), sources: t.sources.iter().map(SourceView::from).collect() })
+        .collect();
+
+    let paths: BTreeSet<&str> = selection.notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();
+    let warnings: Vec<WarningView> =
+        graph.all_diagnostics().iter().filter(|d| paths.contains(d.path.as_str())).map(WarningView::from).collect();
+    let sources = selection
+        .notes
+        .iter()
+        .map(|n| {
+            let note = graph.vault.note(*n);
+            SourceNoteView { path: note.path.clone(), title: note.title.clone(), kind: graph.kinds[n.index()] }
+        })
+        .collect();
+
+    let count_side = |s: Side| people.iter().filter(|p| p.side == s).count();
+    let summary = SummaryView {
+        people: people.len(),
+        theirs: count_side(Side::Theirs),
+        ours: count_side(Side::Ours),
+        unknown_side: count_side(Side::Unknown),
+        stale: people.iter().filter(|p| p.stale).count(),
+        decisions: decisions.len(),
+        facts: facts.len(),
+        open_tasks: tasks.iter().filter(|t| t.open).count(),
+        overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
+        done_tasks: tasks.iter().filter(|t| t.done).count(),
+        meetings: meetings.len(),
+        last_meeting: meetings.iter().find_map(|m| m.date.clone()),
+        projects: projects.len(),
+        warnings: warnings.len(),
+    };
+
+    BriefView {
+        subject: SubjectView {
+            name: graph.name_of(subject),
+            kind: subject_kind(selection.kind),
+            path: graph.path_of(subject).map(str::to_string),
+        },
+        as_of: as_of.format("%Y-%m-%d").to_string(),
+        stale_after_days: stale_after,
+        vault: graph.vault.name.clone(),
+        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        summary,
+        people,
+        decisions,
+        facts,
+        tasks,
+        meetings,
+        projects,
+        customers,
+        topics,
+        warnings,
+        sources,
+    }
+}

@@ -1,0 +1,412 @@
+//! Graph + subject → what belongs in a briefing about it.
+//!
+//! The rules, in order:
+//! 1. The **core** is the subject, plus a customer's projects (project notes that link to it,
+//!    name it as customer, or that it lists under Related Projects).
+//! 2. **Linked notes** are the notes that link to the core, and the notes the core links to.
+//! 3. **People**: the subject if a person; people whose Company is in the core; person notes
+//!    among the linked notes; attendees of the selected meetings.
+//! 4. **Meetings**: meeting notes among the linked notes, meetings attended by the subject
+//!    or by the customer's own people, and meetings recorded in the Recent Context of the
+//!    notes items are read from.
+//! 5. **Item notes** — where facts, decisions, topics and tasks are read: the core notes,
+//!    linked notes (except our own people's notes and other organisations' notes that the
+//!    core merely links to), the customer's people's notes and the selected meeting notes.
+//!    A plain note (a daily note, say) that links to the core gives only the items of the
+//!    sections holding that link: one mention of a customer in a daily note does not make
+//!    the whole day about it.
+//! 6. **Tasks** also come from anywhere in the vault when they mention the core or one of the
+//!    customer-side people selected: by link, by name, or by `@Handle`. A task that mentions
+//!    only one of our own colleagues is about that colleague, not about the account.
+//! 7. Identical facts and decisions (same words, any case, spacing or final period) are
+//!    merged, keeping every source.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Graph, Item, Kind, Side, Source};
+use crate::vault::{index::key, NoteId, Target};
+
+/// Why a person is in the briefing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tie {
+    Subject,
+    /// Their Company is the subject (or one of its projects).
+    Company,
+    /// Their note links to the core, or the core links to them.
+    Linked,
+    /// They attended a selected meeting.
+    Attendee,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectedPerson {
+    /// Index into `graph.people`.
+    pub index: usize,
+    pub ties: BTreeSet<Tie>,
+}
+
+/// An item written once or more: the first source and every place it was written.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// Index of the first occurrence (in path, line order).
+    pub first: usize,
+    pub all: Vec<usize>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicCount {
+    pub name: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug)]
+pub struct Selection {
+    pub subject: Target,
+    pub kind: Kind,
+    pub core: BTreeSet<Target>,
+    /// Organisations in play (the customer, or a project's customers, or a person's company).
+    pub customers: Vec<Target>,
+    pub people: Vec<SelectedPerson>,
+    /// Indices into `graph.projects`.
+    pub projects: Vec<usize>,
+    /// Indices into `graph.meetings`, by date then title.
+    pub meetings: Vec<usize>,
+    pub facts: Vec<Merged>,
+    pub decisions: Vec<Merged>,
+    /// Indices into `graph.tasks`.
+    pub tasks: Vec<usize>,
+    pub topics: Vec<TopicCount>,
+    /// Every note that contributed something, for the sources list and warnings.
+    pub notes: BTreeSet<NoteId>,
+}
+
+/// Where items may be read: whole notes, and sections of plain notes.
+#[derive(Debug, Default)]
+pub struct Scope {
+    pub whole: BTreeSet<NoteId>,
+    /// Section indices (see `Body::section_at`) of notes read only in part.
+    pub sections: BTreeMap<NoteId, BTreeSet<usize>>,
+}
+
+impl Scope {
+    pub fn contains(&self, graph: &Graph, note: NoteId, line: u32) -> bool {
+        self.whole.contains(&note)
+            || self.sections.get(&note).is_some_and(|s| s.contains(&graph.vault.note(note).body.section_at(line)))
+    }
+    fn notes(&self) -> impl Iterator<Item = NoteId> + '_ {
+        self.whole.iter().chain(self.sections.keys()).copied()
+    }
+}
+
+/// Why a subject could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum SubjectError {
+    #[error("no note, alias or link target is called \"{query}\"{}", suggest(.suggestions))]
+    Unknown { query: String, suggestions: Vec<String> },
+    #[error("\"{query}\" is ambiguous: it names {}; give the path instead", .candidates.join(", "))]
+    Ambiguous { query: String, candidates: Vec<String> },
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// Finds the subject a user typed: a note title, file stem, alias or path, or the name of
+/// a link target with no note. Case-insensitive.
+pub fn find_subject(graph: &Graph, query: &str) -> Result<Target, SubjectError> {
+    let k = key(query);
+    let mut ids = graph.vault.index.notes_named(query);
+    ids.extend(graph.vault.ids().filter(|id| key(&graph.vault.note(*id).title) == k));
+    ids.sort();
+    ids.dedup();
+    match ids.as_slice() {
+        [one] => return Ok(Target::Note(*one)),
+        [] => {}
+        many => {
+            return Err(SubjectError::Ambiguous {
+                query: query.to_string(),
+                candidates: many.iter().map(|id| graph.vault.note(*id).path.clone()).collect(),
+            })
+        }
+    }
+    let unresolved = Target::Unresolved(k.clone());
+    if graph.inlinks.contains_key(&unresolved) || graph.organization(&unresolved).is_some() {
+        return Ok(unresolved);
+    }
+    Err(SubjectError::Unknown { query: query.to_string(), suggestions: suggestions(graph, &k) })
+}
+
+/// Up to five names close to `k`: containing it, or similar by Jaro-Winkler.
+fn suggestions(graph: &Graph, k: &str) -> Vec<String> {
+    let mut names: BTreeSet<String> = graph.vault.notes.iter().map(|n| n.title.clone()).collect();
+    names.extend(graph.vault.notes.iter().flat_map(|n| n.frontmatter.aliases.iter().cloned()));
+    names.extend(graph.inlinks.keys().filter(|t| matches!(t, Target::Unresolved(_))).map(|t| graph.name_of(t)));
+    let mut scored: Vec<(i64, String)> = names
+        .into_iter()
+        .filter_map(|name| {
+            let nk = key(&name);
+            let score = strsim::jaro_winkler(&nk, k);
+            let contains = !k.is_empty() && (nk.contains(k) || k.contains(&nk)) && nk.len() >= 3;
+            (contains || score >= 0.85).then(|| (-((score * 1000.0) as i64) - if contains { 1000 } else { 0 }, name))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, n)| n).collect()
+}
+
+/// Selects what belongs to `subject`.
+pub fn select(graph: &Graph, subject: &Target) -> Selection {
+    let kind = graph.kind_of(subject);
+    let subject_note = note_of(subject);
+
+    // 1. Core: the subject, and a customer's projects.
+    let mut core: BTreeSet<Target> = BTreeSet::from([subject.clone()]);
+    let mut projects: BTreeSet<usize> = BTreeSet::new();
+    for (i, project) in graph.projects.iter().enumerate() {
+        let p = Target::Note(project.note);
+        let linked = graph.links_from(project.note).iter().any(|(t, _)| t == subject)
+            || subject_note.is_some_and(|s| graph.links_from(s).iter().any(|(t, _)| *t == p));
+        let named = project.customers.contains(subject);
+        if &p == subject || (kind == Kind::Customer && (named || linked)) || (kind != Kind::Customer && linked) {
+            projects.insert(i);
+            if kind == Kind::Customer {
+                core.insert(p);
+            }
+        }
+    }
+
+    // 2. Linked notes: to and from the core.
+    let mut linked: BTreeSet<NoteId> = BTreeSet::new();
+    for target in &core {
+        linked.extend(graph.links_to(target).iter().map(|(n, _)| *n));
+        if let Some(n) = note_of(target) {
+            linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| note_of(t)));
+        }
+    }
+    let core_notes: BTreeSet<NoteId> = core.iter().filter_map(note_of).collect();
+
+    // 3. People by subject, company and links.
+    let mut people: BTreeMap<usize, BTreeSet<Tie>> = BTreeMap::new();
+    if let Some(i) = graph.person_index(subject) {
+        people.entry(i).or_default().insert(Tie::Subject);
+    }
+    for (i, p) in graph.people.iter().enumerate() {
+        if p.company.as_ref().is_some_and(|c| core.contains(c)) {
+            people.entry(i).or_default().insert(Tie::Company);
+        }
+    }
+    for n in &linked {
+        if let Some(i) = graph.person_index(&Target::Note(*n)) {
+            people.entry(i).or_default().insert(Tie::Linked);
+        }
+    }
+    let is_customer_side = |i: usize, ties: &BTreeSet<Tie>| {
+        ties.contains(&Tie::Subject)
+            || ties.contains(&Tie::Company)
+            || (ties.contains(&Tie::Linked) && graph.side_of(&graph.people[i]) != Side::Ours)
+    };
+
+    // 5 (first part). Item notes, before meetings add theirs.
+    let mut item_notes: BTreeSet<NoteId> = core_notes.clone();
+    let mut scope = Scope::default();
+    for n in &linked {
+        let target = Target::Note(*n);
+        let core_links: Vec<u32> = graph.links_from(*n).iter().filter(|(t, _)| core.contains(t)).map(|(_, l)| *l).collect();
+        let ours = graph.person(&target).is_some_and(|p| graph.side_of(p) == Side::Ours);
+        let other_org = graph.organization(&target).is_some() && !core.contains(&target);
+        let other_project = graph.kinds[n.index()] == Kind::Project && !core.contains(&target) && kind == Kind::Customer;
+        if graph.kinds[n.index()] == Kind::Note && !core_links.is_empty() {
+            let body = &graph.vault.note(*n).body;
+            scope.sections.entry(*n).or_default().extend(core_links.iter().map(|l| body.section_at(*l)));
+        } else if !core_links.is_empty() || !(ours || other_org || other_project) {
+            item_notes.insert(*n);
+        }
+    }
+    for (i, ties) in &people {
+        if is_customer_side(*i, ties) {
+            item_notes.insert(graph.people[*i].note);
+        }
+    }
+
+    // 4. Meetings.
+    let customer_side: BTreeSet<Target> = people
+        .iter()
+        .filter(|(i, ties)| is_customer_side(**i, ties))
+        .map(|(i, _)| Target::Note(graph.people[*i].note))
+        .collect();
+    let mut meetings: BTreeSet<usize> = BTreeSet::new();
+    for (mi, m) in graph.meetings.iter().enumerate() {
+        let in_linked = m.note.is_some_and(|n| linked.contains(&n) || core_notes.contains(&n));
+        let is_subject = &m.target == subject;
+        let attended = m.attendees.iter().any(|a| customer_side.contains(a));
+        let recorded = graph.links_to(&m.target).iter().any(|(n, _)| {
+            item_notes.contains(n) && graph.person(&Target::Note(*n)).is_some_and(|p| p.recent.iter().any(|e| e.meeting.as_ref() == Some(&m.target)))
+        });
+        if in_linked || is_subject || attended || recorded {
+            meetings.insert(mi);
+        }
+    }
+    for &mi in &meetings {
+        let m = &graph.meetings[mi];
+        if let Some(n) = m.note {
+            item_notes.insert(n);
+        }
+        for a in &m.attendees {
+            if let Some(i) = graph.person_index(a) {
+                people.entry(i).or_default().insert(Tie::Attendee);
+            }
+        }
+    }
+
+    scope.whole = item_notes;
+
+    // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere.
+    let mentionable: Vec<Mentionable> = core
+        .iter()
+        .chain(customer_side.iter())
+        .map(|t| Mentionable::of(graph, t))
+        .collect();
+    let tasks: Vec<usize> = graph
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| scope.contains(graph, t.note, t.source.line) || mentionable.iter().any(|m| m.mentioned_by(t)))
+        .map(|(i, _)| i)
+        .collect();
+
+    // 7. Facts, decisions and topics from item notes, merged.
+    let facts = merge(graph, &graph.facts, &scope);
+    let decisions = merge(graph, &graph.decisions, &scope);
+    let mut topic_map: BTreeMap<String, TopicCount> = BTreeMap::new();
+    for t in graph.topics.iter().filter(|t| scope.contains(graph, t.note, t.source.line)) {
+        let entry = topic_map.entry(key(&t.name)).or_insert_with(|| TopicCount { name: t.name.clone(), sources: Vec::new() });
+        entry.sources.push(t.source.clone());
+    }
+    let mut topics: Vec<TopicCount> = topic_map.into_values().collect();
+    topics.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then_with(|| key(&a.name).cmp(&key(&b.name))));
+
+    let customers: Vec<Target> = match kind {
+        Kind::Customer => vec![subject.clone()],
+        Kind::Project => projects.iter().flat_map(|&i| graph.projects[i].customers.clone()).collect(),
+        Kind::Person => graph.person(subject).and_then(|p| p.company.clone()).into_iter().collect(),
+        _ => Vec::new(),
+    };
+
+    let mut notes: BTreeSet<NoteId> = scope.notes().collect();
+    notes.extend(graph.tasks.iter().enumerate().filter(|(i, _)| tasks.contains(i)).map(|(_, t)| t.note));
+    notes.extend(people.keys().map(|&i| graph.people[i].note));
+    let mut meetings: Vec<usize> = meetings.into_iter().collect();
+    meetings.sort_by_key(|&i| (graph.meetings[i].date, graph.meetings[i].title.clone()));
+
+    Selection {
+        subject: subject.clone(),
+        kind,
+        core,
+        customers,
+        people: people.into_iter().map(|(index, ties)| SelectedPerson { index, ties }).collect(),
+        projects: projects.into_iter().collect(),
+        meetings,
+        facts,
+        decisions,
+        tasks,
+        topics,
+        notes,
+    }
+}
+
+fn note_of(t: &Target) -> Option<NoteId> {
+    match t {
+        Target::Note(n) => Some(*n),
+        Target::Unresolved(_) => None,
+    }
+}
+
+/// Something a task can mention: a target, its names, and its `@Handle` keys.
+struct Mentionable {
+    target: Target,
+    names: Vec<String>,
+    handles: Vec<String>,
+}
+
+impl Mentionable {
+    fn of(graph: &Graph, target: &Target) -> Mentionable {
+        let mut names = vec![graph.name_of(target)];
+        if let Target::Note(n) = target {
+            names.extend(graph.vault.note(*n).frontmatter.aliases.iter().cloned());
+        }
+        names.retain(|n| n.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
+        let handles = names.iter().map(|n| crate::model::handle_key(n)).collect();
+        Mentionable { target: target.clone(), names, handles }
+    }
+
+    fn mentioned_by(&self, task: &crate::model::Task) -> bool {
+        task.links.contains(&self.target)
+            || task.handles.iter().any(|h| self.handles.contains(&crate::model::handle_key(h)))
+            || self.names.iter().any(|n| mentions_word(&task.text, n))
+    }
+}
+
+/// Whether `text` contains `name` as whole words, ignoring case.
+pub fn mentions_word(text: &str, name: &str) -> bool {
+    let text = text.to_lowercase();
+    let name = name.to_lowercase();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(&name) {
+        let start = from + pos;
+        let end = start + name.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + name.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The comparison key of an item's text: case, spacing and a final period ignored.
+fn item_key(text: &str) -> String {
+    key(text).trim_end_matches(['.', ' ']).to_string()
+}
+
+fn merge(graph: &Graph, items: &[Item], scope: &Scope) -> Vec<Merged> {
+    let mut by_key: BTreeMap<String, Merged> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate().filter(|(_, it)| scope.contains(graph, it.note, it.source.line)) {
+        let k = item_key(&item.text);
+        match by_key.get_mut(&k) {
+            Some(m) => {
+                m.all.push(i);
+                m.sources.push(item.source.clone());
+            }
+            None => {
+                order.push(k.clone());
+                by_key.insert(k, Merged { first: i, all: vec![i], sources: vec![item.source.clone()] });
+            }
+        }
+    }
+    order.into_iter().filter_map(|k| by_key.remove(&k)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_mentions() {
+        assert!(mentions_word("Call Dana Lee about MAI", "dana lee"));
+        assert!(mentions_word("MAI.", "MAI"));
+        assert!(!mentions_word("MAIN street", "MAI"));
+        assert!(mentions_word("ümlaut Über", "über"));
+    }
+
+    #[test]
+    fn item_keys_ignore_case_space_and_period() {
+        assert_eq!(item_key("Cache must  scale."), item_key("cache must scale"));
+    }
+}
