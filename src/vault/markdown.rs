@@ -193,7 +193,7 @@ impl<'t> Builder<'t> {
                         blocks: Vec::new(),
                     });
                 }
-                NodeValue::Paragraph => {
+                NodeValue::Paragraph | NodeValue::HtmlBlock(_) => {
                     let inline = self.inline(child);
                     self.push(Block::Paragraph(inline));
                 }
@@ -220,11 +220,15 @@ impl<'t> Builder<'t> {
                 NodeValue::Item(_) => None,
                 _ => continue,
             };
+            // The item's text is its first block: usually a paragraph, but `- # x`, `- > x`
+            // and `- <b>x` are a heading, a quote and HTML, and their words still count.
             let mut rest = item.children().peekable();
-            let first_is_paragraph = rest.peek().is_some_and(|c| matches!(c.data().value, NodeValue::Paragraph));
-            let inline = if first_is_paragraph {
-                let p = rest.next().expect("peeked");
-                self.inline(p)
+            let first_is_text = rest.peek().is_some_and(|c| {
+                !matches!(c.data().value, NodeValue::List(_) | NodeValue::Table(_) | NodeValue::CodeBlock(_))
+            });
+            let inline = if first_is_text {
+                let first = rest.next().expect("peeked");
+                self.inline(first)
             } else {
                 Inline { line: item.data().sourcepos.start.line as u32, ..Inline::default() }
             };
@@ -288,6 +292,9 @@ impl<'t> Builder<'t> {
         if pos.start.line >= 1 && end <= self.lines.len() {
             inline.raw = self.lines[pos.start.line - 1..end].join("\n");
         }
+        if let NodeValue::HtmlBlock(h) = &node.data().value {
+            inline.text.push_str(&h.literal);
+        }
         collect_text(node, &mut inline);
         inline.text = collapse_whitespace(&inline.text);
         self.body.links.extend(inline.links.iter().cloned());
@@ -325,6 +332,11 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline) {
                 }
             }
             NodeValue::Image(_) | NodeValue::FootnoteReference(_) => {}
+            NodeValue::HtmlBlock(h) => out.text.push_str(&h.literal),
+            NodeValue::Paragraph | NodeValue::Heading(_) if !out.text.is_empty() => {
+                out.text.push(' ');
+                collect_text(child, out);
+            }
             _ => collect_text(child, out),
         }
     }
@@ -415,6 +427,14 @@ mod tests {
         let body = parse("See [the plan](Plans/Big%20Plan.md#Goals) and [web](https://x.org).\n");
         assert_eq!(body.links.len(), 1);
         assert_eq!(body.links[0].target.path, "Plans/Big Plan");
+    }
+
+    #[test]
+    fn items_that_open_with_a_heading_quote_or_html_keep_their_words() {
+        let body = parse("- # Not a heading\n- > quoted\n- <b>bold</b> text\n");
+        let texts: Vec<String> = body.list_items().map(|(i, _)| i.text.clone()).collect();
+        assert_eq!(texts, vec!["Not a heading", "quoted", "<b>bold</b> text"]);
+        assert_eq!(body.sections.len(), 1, "a heading inside an item opens no section");
     }
 
     #[test]

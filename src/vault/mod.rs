@@ -160,7 +160,7 @@ pub fn parse_note(path: String, text: &str, diags: &mut Vec<Diagnostic>) -> Note
     let frontmatter = match &split {
         frontmatter::Split::Present { yaml, first_line, .. } => frontmatter::parse(yaml, *first_line, &path, diags),
         frontmatter::Split::Unclosed => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::warning(
                 &path,
                 1,
                 "frontmatter starts with `---` but has no closing `---` line; read as body text",
