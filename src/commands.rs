@@ -140,7 +140,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
@@ -257,8 +258,9 @@ fn write_table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()>
     let clean = |s: &str| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
     let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..columns).map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0))
+        .collect();
     for row in rows {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {

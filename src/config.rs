@@ -153,8 +153,8 @@ pub fn load(vault: &Path, explicit: Option<&Path>, diagnostics: &mut Diagnostics
 /// Parses a `dossier.toml` text; `origin` names it in messages.
 pub fn parse(text: &str, origin: &str, diagnostics: &mut Diagnostics) -> anyhow::Result<Settings> {
     let mut unknown = Vec::new();
-    let deserializer = toml::Deserializer::parse(text)
-        .map_err(|e| anyhow::anyhow!("{origin}: {}", e.to_string().trim_end()))?;
+    let deserializer =
+        toml::Deserializer::parse(text).map_err(|e| anyhow::anyhow!("{origin}: {}", e.to_string().trim_end()))?;
     let settings: Settings = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
         .map_err(|e| anyhow::anyhow!("{origin}: {}", e.to_string().trim_end()))?;
     for key in unknown {

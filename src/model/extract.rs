@@ -13,8 +13,12 @@ use crate::vault::{wikilink, Block, Inline, Note, NoteId, Target};
 /// A note's kind: `type`, else a `type/…` tag, else the nearest folder with a kind's name.
 pub fn kind_of_note(note: &Note, settings: &Settings) -> Kind {
     let k = &settings.kinds;
-    let table: [(&KindMatch, Kind); 4] =
-        [(&k.person, Kind::Person), (&k.customer, Kind::Customer), (&k.project, Kind::Project), (&k.meeting, Kind::Meeting)];
+    let table: [(&KindMatch, Kind); 4] = [
+        (&k.person, Kind::Person),
+        (&k.customer, Kind::Customer),
+        (&k.project, Kind::Project),
+        (&k.meeting, Kind::Meeting),
+    ];
     let by_type = |value: &str| {
         table.iter().find(|(m, _)| m.types.iter().any(|t| t.eq_ignore_ascii_case(value.trim()))).map(|(_, kind)| *kind)
     };
@@ -27,9 +31,7 @@ pub fn kind_of_note(note: &Note, settings: &Settings) -> Kind {
         }
     }
     for folder in note.folder.rsplit('/') {
-        if let Some((_, kind)) =
-            table.iter().find(|(m, _)| m.folders.iter().any(|f| f.eq_ignore_ascii_case(folder)))
-        {
+        if let Some((_, kind)) = table.iter().find(|(m, _)| m.folders.iter().any(|f| f.eq_ignore_ascii_case(folder))) {
             return *kind;
         }
     }
@@ -100,7 +102,16 @@ pub fn person(graph: &Graph, id: NoteId) -> Person {
             Block::Table { rows, .. } => {
                 for row in rows.iter().skip(1) {
                     if let [field, value, ..] = row.as_slice() {
-                        set_contact(graph, id, &mut contact, &mut company, &field.text, &value.text, Some(value), value.line);
+                        set_contact(
+                            graph,
+                            id,
+                            &mut contact,
+                            &mut company,
+                            &field.text,
+                            &value.text,
+                            Some(value),
+                            value.line,
+                        );
                     }
                 }
             }
@@ -274,9 +285,11 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
 
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
-    let date = note.frontmatter.date.or_else(|| parse_date(note.stem.get(..10).unwrap_or(""))).or_else(|| {
-        leading_date(&note.stem).map(|(d, _)| d)
-    });
+    let date = note
+        .frontmatter
+        .date
+        .or_else(|| parse_date(note.stem.get(..10).unwrap_or("")))
+        .or_else(|| leading_date(&note.stem).map(|(d, _)| d));
     let date = date.or(note.frontmatter.created);
     let mut attendees: Vec<Target> = frontmatter_targets(graph, id, &["attendees", "participants", "people"]);
     for target in section_links(graph, id, &graph.settings.sections.attendees) {
@@ -449,7 +462,12 @@ fn task_raw(raw: &str) -> String {
 
 /// Who does the task: an `owner::`/`assignee::` field, else the first `@Handle`, else a
 /// person linked at the very start of the line (`[[Dana Lee]] to send …`).
-fn task_owner(graph: &Graph, id: NoteId, inline: &Inline, fields: &task::TaskFields) -> (Option<String>, Option<Target>) {
+fn task_owner(
+    graph: &Graph,
+    id: NoteId,
+    inline: &Inline,
+    fields: &task::TaskFields,
+) -> (Option<String>, Option<Target>) {
     for key in ["owner", "assignee", "assigned", "who"] {
         if let Some(value) = fields.fields.get(key) {
             let name = collapse_whitespace(value);

@@ -277,7 +277,8 @@ impl<'v> Graph<'v> {
             self.people.push(person);
         }
         for (i, p) in self.people.iter().enumerate() {
-            let mut keys: Vec<String> = std::iter::once(p.handle_key()).chain(p.aliases.iter().map(|a| handle_key(a))).collect();
+            let mut keys: Vec<String> =
+                std::iter::once(p.handle_key()).chain(p.aliases.iter().map(|a| handle_key(a))).collect();
             keys.sort();
             keys.dedup();
             for k in keys.into_iter().filter(|k| !k.is_empty()) {
@@ -335,7 +336,8 @@ impl<'v> Graph<'v> {
         for id in self.vault.ids() {
             let kind = self.kinds[id.index()];
             if kind == Kind::Project {
-                let mut customers = extract::frontmatter_targets(self, id, &["customer", "customers", "account", "company"]);
+                let mut customers =
+                    extract::frontmatter_targets(self, id, &["customer", "customers", "account", "company"]);
                 customers.extend(extract::section_links(self, id, &settings.sections.related_customers));
                 customers_of.entry(id).or_default().extend(customers);
             }

@@ -142,7 +142,8 @@ pub fn parse(text: &str) -> TaskFields {
         if let Some(field) = date_emoji(c) {
             let mut j = skip_variation_and_space(&chars, i + 1);
             let candidate: String = chars[j..chars.len().min(j + 10)].iter().collect();
-            if let Some(date) = NaiveDate::parse_from_str(&candidate, "%Y-%m-%d").ok().filter(|_| candidate.len() == 10) {
+            if let Some(date) = NaiveDate::parse_from_str(&candidate, "%Y-%m-%d").ok().filter(|_| candidate.len() == 10)
+            {
                 out.set_date(field, date);
                 j += 10;
                 i = j;
@@ -217,8 +218,8 @@ fn inline_field(chars: &[char], open: usize) -> Option<(String, String, usize)> 
     let close = close?;
     let inside: String = chars[open + 1..close].iter().collect();
     let (key, value) = inside.split_once("::")?;
-    let key_ok = !key.trim().is_empty()
-        && key.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'));
+    let key_ok =
+        !key.trim().is_empty() && key.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'));
     key_ok.then(|| (key.to_string(), value.to_string(), close + 1))
 }
 

@@ -25,8 +25,9 @@ pub fn render<T: Serialize>(templates: &Templates, name: &str, view: &T) -> anyh
     env.add_template_owned(name.to_string(), source)
         .map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;
     let template = env.get_template(name)?;
-    let mut text =
-        template.render(Value::from(Serde(view))).map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;
+    let mut text = template
+        .render(Value::from(Serde(view)))
+        .map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;
     if !text.ends_with('\n') {
         text.push('\n');
     }

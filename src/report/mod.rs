@@ -208,7 +208,9 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
                 .iter()
                 .map(|t| match t {
                     Tie::Subject => "the subject".to_string(),
-                    Tie::Company => format!("works at {}", p.contact.company.as_ref().map_or("the customer", |c| c.value.as_str())),
+                    Tie::Company => {
+                        format!("works at {}", p.contact.company.as_ref().map_or("the customer", |c| c.value.as_str()))
+                    }
                     Tie::Linked => "linked with the subject".to_string(),
                     Tie::Attendee => "attended a meeting in this briefing".to_string(),
                 })
@@ -241,7 +243,10 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
             Side::Ours => 1,
             Side::Unknown => 2,
         };
-        rank(a.side).cmp(&rank(b.side)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())).then_with(|| a.path.cmp(&b.path))
+        rank(a.side)
+            .cmp(&rank(b.side))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.path.cmp(&b.path))
     });
 
     let items = |merged: &[Merged], all: &[Item]| -> Vec<ItemView> {
@@ -260,7 +265,10 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
             .collect();
         // Newest first; undated last; then where they were written.
         out.sort_by(|a, b| {
-            b.date.cmp(&a.date).then_with(|| a.source.path.cmp(&b.source.path)).then_with(|| a.source.line.cmp(&b.source.line))
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.source.path.cmp(&b.source.path))
+                .then_with(|| a.source.line.cmp(&b.source.line))
         });
         out
     };
@@ -321,12 +329,17 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     });
 
     let named = |t: &Target| NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) };
-    let projects: Vec<NamedView> = selection.projects.iter().map(|&i| named(&Target::Note(graph.projects[i].note))).collect();
+    let projects: Vec<NamedView> =
+        selection.projects.iter().map(|&i| named(&Target::Note(graph.projects[i].note))).collect();
     let customers: Vec<NamedView> = selection.customers.iter().map(named).collect();
     let topics = selection
         .topics
         .iter()
-        .map(|t| TopicView { name: t.name.clone(), count: t.sources.len(), sources: t.sources.iter().map(SourceView::from).collect() })
+        .map(|t| TopicView {
+            name: t.name.clone(),
+            count: t.sources.len(),
+            sources: t.sources.iter().map(SourceView::from).collect(),
+        })
         .collect();
 
     let paths: BTreeSet<&str> = selection.notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();

@@ -7,8 +7,9 @@
 //! 3. **People**: the subject if a person; people whose Company is in the core; person notes
 //!    among the linked notes; attendees of the selected meetings.
 //! 4. **Meetings**: meeting notes among the linked notes, meetings attended by the subject
-//!    or by the customer's own people, and meetings recorded in the Recent Context of the
-//!    notes items are read from.
+//!    or by the customer's own people (their Company is in the core, or their side is unknown
+//!    and they are linked), and meetings recorded in the Recent Context of the notes items
+//!    are read from.
 //! 5. **Item notes** — where facts, decisions, topics and tasks are read: the core notes,
 //!    linked notes (except our own people's notes and other organisations' notes that the
 //!    core merely links to), the customer's people's notes and the selected meeting notes.
@@ -16,8 +17,8 @@
 //!    sections holding that link: one mention of a customer in a daily note does not make
 //!    the whole day about it.
 //! 6. **Tasks** also come from anywhere in the vault when they mention the core or one of the
-//!    customer-side people selected: by link, by name, or by `@Handle`. A task that mentions
-//!    only one of our own colleagues is about that colleague, not about the account.
+//!    customer's own people: by link, by name, or by `@Handle`. A task that mentions only one
+//!    of our own colleagues is about that colleague, not about the account.
 //! 7. Identical facts and decisions (same words, any case, spacing or final period) are
 //!    merged, keeping every source.
 
@@ -172,7 +173,8 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
         let linked = graph.links_from(project.note).iter().any(|(t, _)| t == subject)
             || subject_note.is_some_and(|s| graph.links_from(s).iter().any(|(t, _)| *t == p));
         let named = project.customers.contains(subject);
-        if &p == subject || (kind == Kind::Customer && (named || linked)) || (kind != Kind::Customer && linked) {
+        // Any subject keeps the projects it is linked with; a customer also those naming it.
+        if &p == subject || linked || (kind == Kind::Customer && named) {
             projects.insert(i);
             if kind == Kind::Customer {
                 core.insert(p);
@@ -205,10 +207,12 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
             people.entry(i).or_default().insert(Tie::Linked);
         }
     }
+    // The subject's own people: their meetings and mentions belong to the briefing. A linked
+    // person of another company (a partner, a colleague) does not pull in their other meetings.
     let is_customer_side = |i: usize, ties: &BTreeSet<Tie>| {
         ties.contains(&Tie::Subject)
             || ties.contains(&Tie::Company)
-            || (ties.contains(&Tie::Linked) && graph.side_of(&graph.people[i]) != Side::Ours)
+            || (ties.contains(&Tie::Linked) && graph.side_of(&graph.people[i]) == Side::Unknown)
     };
 
     // 5 (first part). Item notes, before meetings add theirs.
@@ -216,10 +220,12 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     let mut scope = Scope::default();
     for n in &linked {
         let target = Target::Note(*n);
-        let core_links: Vec<u32> = graph.links_from(*n).iter().filter(|(t, _)| core.contains(t)).map(|(_, l)| *l).collect();
+        let core_links: Vec<u32> =
+            graph.links_from(*n).iter().filter(|(t, _)| core.contains(t)).map(|(_, l)| *l).collect();
         let ours = graph.person(&target).is_some_and(|p| graph.side_of(p) == Side::Ours);
         let other_org = graph.organization(&target).is_some() && !core.contains(&target);
-        let other_project = graph.kinds[n.index()] == Kind::Project && !core.contains(&target) && kind == Kind::Customer;
+        let other_project =
+            graph.kinds[n.index()] == Kind::Project && !core.contains(&target) && kind == Kind::Customer;
         if graph.kinds[n.index()] == Kind::Note && !core_links.is_empty() {
             let body = &graph.vault.note(*n).body;
             scope.sections.entry(*n).or_default().extend(core_links.iter().map(|l| body.section_at(*l)));
@@ -245,7 +251,10 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
         let is_subject = &m.target == subject;
         let attended = m.attendees.iter().any(|a| customer_side.contains(a));
         let recorded = graph.links_to(&m.target).iter().any(|(n, _)| {
-            item_notes.contains(n) && graph.person(&Target::Note(*n)).is_some_and(|p| p.recent.iter().any(|e| e.meeting.as_ref() == Some(&m.target)))
+            item_notes.contains(n)
+                && graph
+                    .person(&Target::Note(*n))
+                    .is_some_and(|p| p.recent.iter().any(|e| e.meeting.as_ref() == Some(&m.target)))
         });
         if in_linked || is_subject || attended || recorded {
             meetings.insert(mi);
@@ -266,11 +275,8 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     scope.whole = item_notes;
 
     // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere.
-    let mentionable: Vec<Mentionable> = core
-        .iter()
-        .chain(customer_side.iter())
-        .map(|t| Mentionable::of(graph, t))
-        .collect();
+    let mentionable: Vec<Mentionable> =
+        core.iter().chain(customer_side.iter()).map(|t| Mentionable::of(graph, t)).collect();
     let tasks: Vec<usize> = graph
         .tasks
         .iter()
@@ -284,7 +290,8 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     let decisions = merge(graph, &graph.decisions, &scope);
     let mut topic_map: BTreeMap<String, TopicCount> = BTreeMap::new();
     for t in graph.topics.iter().filter(|t| scope.contains(graph, t.note, t.source.line)) {
-        let entry = topic_map.entry(key(&t.name)).or_insert_with(|| TopicCount { name: t.name.clone(), sources: Vec::new() });
+        let entry =
+            topic_map.entry(key(&t.name)).or_insert_with(|| TopicCount { name: t.name.clone(), sources: Vec::new() });
         entry.sources.push(t.source.clone());
     }
     let mut topics: Vec<TopicCount> = topic_map.into_values().collect();

@@ -79,14 +79,12 @@ pub fn split(text: &str) -> Split<'_> {
     }
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = start;
-    let mut line_no = 2u32;
-    for line in lines {
+    for (line_no, line) in (2u32..).zip(lines) {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             return Split::Present { yaml: &text[start..offset], first_line: 2, body_line: line_no + 1 };
         }
         offset += line.len();
-        line_no += 1;
     }
     Split::Unclosed
 }
@@ -108,7 +106,11 @@ pub fn parse(yaml: &str, first_line: u32, path: &str, diags: &mut Vec<Diagnostic
             diags.push(Diagnostic::error(
                 path,
                 line,
-                format!("malformed frontmatter (lines {}-{}), its fields are ignored: {message}", first_line - 1, last + 1),
+                format!(
+                    "malformed frontmatter (lines {}-{}), its fields are ignored: {message}",
+                    first_line - 1,
+                    last + 1
+                ),
             ));
             return fm;
         }
@@ -141,7 +143,9 @@ pub fn parse(yaml: &str, first_line: u32, path: &str, diags: &mut Vec<Diagnostic
                     || scalar_string(&value).is_some_and(|s| s.eq_ignore_ascii_case("true"))
             }
             "aliases" | "alias" => fm.aliases = string_list(&value, false),
-            "tags" | "tag" => fm.tags = string_list(&value, true).into_iter().map(|t| t.trim_start_matches('#').to_string()).collect(),
+            "tags" | "tag" => {
+                fm.tags = string_list(&value, true).into_iter().map(|t| t.trim_start_matches('#').to_string()).collect()
+            }
             _ => {
                 fm.extra.insert(key, value);
             }
@@ -173,11 +177,7 @@ fn string_list(v: &Value, split_spaces: bool) -> Vec<String> {
     let raw: Vec<String> = match v {
         Value::Sequence(items) => items.iter().filter_map(scalar_string).collect(),
         other => scalar_string(other)
-            .map(|s| {
-                s.split(|c: char| c == ',' || (split_spaces && c.is_whitespace()))
-                    .map(str::to_string)
-                    .collect()
-            })
+            .map(|s| s.split(|c: char| c == ',' || (split_spaces && c.is_whitespace())).map(str::to_string).collect())
             .unwrap_or_default(),
     };
     raw.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()

@@ -184,8 +184,12 @@ mod tests {
 
     #[test]
     fn same_named_notes_tie_break() {
-        let (notes, index) =
-            vault(&[("Acme/Notes/Plan.md", ""), ("Beta/Plan.md", ""), ("Beta/Other.md", ""), ("Gamma/Deep/Other.md", "")]);
+        let (notes, index) = vault(&[
+            ("Acme/Notes/Plan.md", ""),
+            ("Beta/Plan.md", ""),
+            ("Beta/Other.md", ""),
+            ("Gamma/Deep/Other.md", ""),
+        ]);
         let from_beta = Some(id_of(&notes, "Beta/Other.md"));
         // An exact vault path wins over everything.
         let r = index.resolve(from_beta, "Acme/Notes/Plan");

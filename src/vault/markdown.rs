@@ -35,10 +35,21 @@ pub struct Heading {
 pub enum Block {
     Paragraph(Inline),
     /// A list item's first paragraph; `task` is the checkbox character (' ' when open).
-    ListItem { inline: Inline, depth: u32, task: Option<char> },
+    ListItem {
+        inline: Inline,
+        depth: u32,
+        task: Option<char>,
+    },
     /// Rows of cells, the header row first.
-    Table { rows: Vec<Vec<Inline>>, line: u32 },
-    Code { info: String, literal: String, line: u32 },
+    Table {
+        rows: Vec<Vec<Inline>>,
+        line: u32,
+    },
+    Code {
+        info: String,
+        literal: String,
+        line: u32,
+    },
 }
 
 /// A run of inline Markdown reduced to plain text.
@@ -387,10 +398,7 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(
-            texts,
-            vec![("one bold alias".into(), 5), ("two [[not a link]]".into(), 6), ("three".into(), 10)]
-        );
+        assert_eq!(texts, vec![("one bold alias".into(), 5), ("two [[not a link]]".into(), 6), ("three".into(), 10)]);
         assert_eq!(body.links.len(), 1);
         assert_eq!(body.links[0].target.path, "A");
     }
@@ -412,7 +420,9 @@ mod tests {
 
     #[test]
     fn pipes_inside_wikilinks_in_tables_survive() {
-        let body = parse("| Field | Value |\n|---|---|\n| **Company** | [[Microsoft|MSFT]] |\n| Lead | [[Jane Doe\\|Jane]] |\n");
+        let body = parse(
+            "| Field | Value |\n|---|---|\n| **Company** | [[Microsoft|MSFT]] |\n| Lead | [[Jane Doe\\|Jane]] |\n",
+        );
         let Block::Table { rows, .. } = &body.sections[0].blocks[0] else { panic!() };
         assert_eq!(rows[1][0].text, "Company");
         assert_eq!(rows[1][1].text, "MSFT");

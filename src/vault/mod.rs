@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
 pub use frontmatter::Frontmatter;
-pub use index::{LinkIndex, ResolvedBy, Resolution, Target};
+pub use index::{LinkIndex, Resolution, ResolvedBy, Target};
 pub use markdown::{Block, Body, Inline, Section};
 pub use wikilink::{Anchor, LinkTarget};
 
@@ -78,19 +78,16 @@ impl Vault {
 /// Reads the vault at `root`. Fails only when `root` itself cannot be read; every problem
 /// with a single note is a diagnostic and the rest of the vault is still read.
 pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
-    let meta = std::fs::metadata(root)
-        .map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
+    let meta =
+        std::fs::metadata(root).map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
     if !meta.is_dir() {
         anyhow::bail!("vault {} is not a folder", root.display());
     }
     let walked = walk::markdown_files(root);
     let mut diagnostics = walked.diagnostics;
 
-    let read: Vec<(Option<Note>, Vec<Diagnostic>)> = walked
-        .files
-        .par_iter()
-        .map(|file| read_note(root, file, settings))
-        .collect();
+    let read: Vec<(Option<Note>, Vec<Diagnostic>)> =
+        walked.files.par_iter().map(|file| read_note(root, file, settings)).collect();
     let mut notes = Vec::with_capacity(read.len());
     for (note, diags) in read {
         notes.extend(note);
@@ -114,7 +111,10 @@ fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings) -> (Op
         diags.push(Diagnostic::warning(
             &path,
             1,
-            format!("note is {} bytes, over the limit of {} (max-note-bytes): skipped", file.len, settings.max_note_bytes),
+            format!(
+                "note is {} bytes, over the limit of {} (max-note-bytes): skipped",
+                file.len, settings.max_note_bytes
+            ),
         ));
         return (None, diags);
     }
@@ -223,7 +223,8 @@ mod tests {
     #[test]
     fn body_lines_are_file_lines() {
         let mut d = Vec::new();
-        let note = parse_note("People/A.md".into(), "---\ntype: people\n---\n# A\n\n## Key Facts\n\n- one [[B]]\n", &mut d);
+        let note =
+            parse_note("People/A.md".into(), "---\ntype: people\n---\n# A\n\n## Key Facts\n\n- one [[B]]\n", &mut d);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(note.stem, "A");
         assert_eq!(note.folder, "People");

@@ -54,11 +54,7 @@ pub fn markdown_files(root: &Path) -> Walked {
         if !entry.file_type().is_file() {
             continue;
         }
-        let is_md = entry
-            .path()
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        let is_md = entry.path().extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("md"));
         if !is_md {
             continue;
         }
@@ -71,8 +67,5 @@ pub fn markdown_files(root: &Path) -> Walked {
 
 /// A relative path as a `/`-separated string.
 fn relative_string(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

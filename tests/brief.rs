@@ -1,0 +1,267 @@
+//! End-to-end: the `brief` command on the sample vault and on fixture vaults.
+
+mod common;
+
+use common::*;
+
+fn sample() -> String {
+    sample_vault().display().to_string()
+}
+
+#[test]
+fn markdown_briefing_of_the_sample_customer() {
+    let r = run(&["brief", "Microsoft", "--vault", &sample(), "--as-of", AS_OF, "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("brief_microsoft_md", r.stdout);
+    // The one broken note the briefing draws on is named on stderr with path and line.
+    assert!(r.stderr.contains("Inbox/Scratch - MAI call prep.md:4: error: malformed frontmatter"), "{}", r.stderr);
+}
+
+#[test]
+fn json_briefing_of_the_sample_project() {
+    let r = run(&[
+        "brief",
+        "AI caching strategy for MAI",
+        "--vault",
+        &sample(),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("brief_mai_project_json", r.stdout);
+}
+
+#[test]
+fn a_subject_with_no_note_is_briefed_from_its_links() {
+    let r = run(&["brief", "fabrikam health", "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    assert_eq!(j["subject"]["name"], "Fabrikam Health");
+    assert_eq!(j["subject"]["kind"], "customer");
+    assert!(j["subject"]["path"].is_null());
+    let people: Vec<&str> = j["people"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(people, ["Noah Greenberg", "Jordan Avery"]);
+    // Last contact 2026-06-10 is more than 90 days before the as-of date.
+    assert_eq!(j["people"][0]["stale"], true);
+    assert_eq!(j["tasks"][0]["due"], "2026-07-01");
+}
+
+#[test]
+fn aliases_and_case_find_the_same_subject() {
+    let by_name = run(&["brief", "Microsoft", "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    for query in ["msft", "MICROSOFT", "Microsoft Corporation", "Customers/Microsoft"] {
+        let r = run(&["brief", query, "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+        assert_eq!(r.code, 0, "{query}: {}", r.stderr);
+        assert_eq!(r.stdout, by_name.stdout, "{query}");
+    }
+}
+
+#[test]
+fn unknown_subjects_exit_2_with_suggestions() {
+    let r = run(&["brief", "Microsft", "--vault", &sample(), "-o", "-"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("did you mean \"Microsoft\""), "{}", r.stderr);
+}
+
+#[test]
+fn ambiguous_subjects_exit_2_with_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("A")).unwrap();
+    std::fs::create_dir_all(dir.path().join("B")).unwrap();
+    std::fs::write(dir.path().join("A/Plan.md"), "# Plan A\n").unwrap();
+    std::fs::write(dir.path().join("B/Plan.md"), "# Plan B\n").unwrap();
+    let vault = dir.path().display().to_string();
+    let r = run(&["brief", "plan", "--vault", &vault, "-o", "-"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("A/Plan.md, B/Plan.md"), "{}", r.stderr);
+    let r = run(&["brief", "B/Plan", "--vault", &vault, "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn same_input_same_bytes() {
+    for format in ["md", "json"] {
+        let args = ["brief", "Microsoft", "--vault", &sample(), "--format", format, "--as-of", AS_OF, "-o", "-"];
+        let first = run(&args);
+        let second = run(&args);
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+}
+
+#[test]
+fn default_output_goes_to_out_and_the_vault_is_untouched() {
+    let before = snapshot_tree(&sample_vault());
+    let cwd = tempfile::tempdir().unwrap();
+    let r = run_in(cwd.path(), &["brief", "AI caching strategy for MAI", "--vault", &sample(), "--as-of", AS_OF]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = cwd.path().join("out/ai-caching-strategy-for-mai.md");
+    assert!(written.is_file(), "{}", r.stderr);
+    assert!(std::fs::read_to_string(written).unwrap().starts_with("# Briefing: AI caching strategy for MAI"));
+    assert_eq!(snapshot_tree(&sample_vault()), before, "the vault was changed");
+}
+
+#[test]
+fn the_default_output_is_never_inside_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Acme.md"), "---\ntype: customer\n---\n# Acme\n").unwrap();
+    let r = run_in(dir.path(), &["brief", "Acme"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("inside the vault"), "{}", r.stderr);
+    assert!(!dir.path().join("out").exists());
+    // Named explicitly, a path in the vault is the user's choice.
+    let r = run_in(dir.path(), &["brief", "Acme", "-o", "acme-brief.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(dir.path().join("acme-brief.md").is_file());
+}
+
+#[test]
+fn bad_notes_are_warnings_and_the_rest_is_complete() {
+    let vault = fixture("bad-input");
+    let before = snapshot_tree(&vault);
+    let r = run(&[
+        "brief",
+        "Globex",
+        "--vault",
+        &vault.display().to_string(),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    // Malformed YAML: an error with the file's line; the body (and its task) still read.
+    assert!(r.stderr.contains("Notes/Malformed yaml.md:4: error: malformed frontmatter"), "{}", r.stderr);
+    // Not UTF-8: read lossily, with a warning on the first bad line.
+    assert!(r.stderr.contains("Notes/Not utf8.md:3: warning: file is not valid UTF-8"), "{}", r.stderr);
+    let tasks: Vec<&str> = j["tasks"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert!(tasks.contains(&"Send Globex the contract"), "{tasks:?}");
+    assert!(tasks.iter().any(|t| t.starts_with("Call Globex about the caf")), "{tasks:?}");
+    // Hidden folders are not part of the vault.
+    assert!(!tasks.iter().any(|t| t.contains("Hidden")), "{tasks:?}");
+    // CRLF and BOM notes read like any other: people with roles, facts with the right lines.
+    let people: Vec<(&str, &str)> = j["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(people, [("Ada Stone", "CTO"), ("Bom Person", "Architect"), ("Crlf Person", "Buyer")]);
+    let crlf_fact = j["facts"].as_array().unwrap().iter().find(|f| f["text"] == "Line ends are CRLF here.").unwrap();
+    assert_eq!(crlf_fact["source"]["line"], 15);
+    assert_eq!(snapshot_tree(&vault), before, "the vault was changed");
+}
+
+#[test]
+fn note_text_cannot_change_the_markdown_structure() {
+    use comrak::nodes::NodeValue;
+    let vault = fixture("hostile-text");
+    let r = run(&["brief", "Initech", "--vault", &vault.display().to_string(), "--as-of", AS_OF, "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.wikilinks_title_after_pipe = true;
+    options.extension.strikethrough = true;
+    let root = comrak::parse_document(&arena, &r.stdout, &options);
+    let mut headings = Vec::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Heading(_) => {
+                let text: String = node
+                    .descendants()
+                    .filter_map(|n| match &n.data().value {
+                        NodeValue::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                headings.push(text);
+            }
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
+                panic!("HTML from a note reached the output:\n{}", r.stdout)
+            }
+            NodeValue::Link(l) => panic!("a link from a note reached the output: {}", l.url),
+            NodeValue::Strikethrough => panic!("note markup reached the output:\n{}", r.stdout),
+            NodeValue::Emph => {
+                // The template's own placeholders ("_No meetings recorded._") are the only emphasis.
+                let text: String = node
+                    .descendants()
+                    .filter_map(|n| match &n.data().value {
+                        NodeValue::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                assert!(text.starts_with("No "), "note emphasis reached the output: {text}");
+            }
+            NodeValue::WikiLink(w) => assert!(
+                w.url.starts_with("Customers/Initech") || w.url.starts_with("People/"),
+                "unexpected link {}",
+                w.url
+            ),
+            NodeValue::TableRow(_) => assert!(node.children().count() <= 5, "a table row got extra cells"),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        headings,
+        [
+            "Briefing: Initech",
+            "Summary",
+            "Stakeholders",
+            "Their side",
+            "Decisions",
+            "Key facts",
+            "Open tasks",
+            "Meetings",
+            "Projects",
+            "Topics",
+            "Data quality",
+            "Sources"
+        ]
+    );
+    // The words themselves are all still there, as text.
+    for words in ["Not a heading", "<script>alert(1)</script>", "==highlight==", "# Role | with pipe", "Eve | Pipe"] {
+        let plain = r.stdout.replace('\\', "");
+        assert!(plain.contains(words), "{words} missing:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn templates_can_be_replaced_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brief.md.j2"),
+        "{{ subject.name }} has {{ people | length }} people; {{ facts[0].text }}\n",
+    )
+    .unwrap();
+    let templates = dir.path().display().to_string();
+    let r = run(&[
+        "brief",
+        "Fabrikam Health",
+        "--vault",
+        &sample(),
+        "--templates",
+        &templates,
+        "--as-of",
+        AS_OF,
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "Fabrikam Health has 2 people; Fabrikam Health keeps 30 PB of imaging data and grows about 20\\% a year.\n"
+    );
+
+    std::fs::write(dir.path().join("brief.md.j2"), "line one\n{{ subject.nmae }}\n").unwrap();
+    let r = run(&["brief", "Fabrikam Health", "--vault", &sample(), "--templates", &templates, "-o", "-"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("brief.md.j2: line 2"), "{}", r.stderr);
+}

@@ -1,0 +1,67 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const AS_OF: &str = "2026-11-24";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_vault() -> PathBuf {
+    root().join("data/vault")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// `../shared` beside the checkout (CI provides it).
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+pub fn dossier() -> Command {
+    Command::cargo_bin("dossier").expect("binary built")
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs dossier with `args`, from `cwd` (default: a fresh temporary folder).
+pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let output = dossier().current_dir(cwd).args(args).output().expect("dossier runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_in(dir.path(), args)
+}
+
+/// Every file under `dir` with its bytes, to prove a run changed nothing.
+pub fn snapshot_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            out.insert(entry.path().to_path_buf(), std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    out
+}
+
+pub fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
+}
