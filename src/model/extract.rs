@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use super::entities::*;
 use super::{task, Graph};
 use crate::config::{KindMatch, Settings};
-use crate::vault::frontmatter::parse_date;
 use crate::vault::markdown::collapse_whitespace;
 use crate::vault::{wikilink, Block, Inline, Note, NoteId, Target};
 
@@ -285,12 +284,8 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
 
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
-    let date = note
-        .frontmatter
-        .date
-        .or_else(|| parse_date(note.stem.get(..10).unwrap_or("")))
-        .or_else(|| leading_date(&note.stem).map(|(d, _)| d));
-    let date = date.or(note.frontmatter.created);
+    // `date:`, else a file name that starts `2026-09-03 - …`, else `created`.
+    let date = note.frontmatter.date.or_else(|| leading_date(&note.stem).map(|(d, _)| d)).or(note.frontmatter.created);
     let mut attendees: Vec<Target> = frontmatter_targets(graph, id, &["attendees", "participants", "people"]);
     for target in section_links(graph, id, &graph.settings.sections.attendees) {
         attendees.push(target);

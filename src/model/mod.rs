@@ -307,12 +307,13 @@ impl<'v> Graph<'v> {
 
     fn collect_organizations(&mut self) {
         let settings = self.settings;
+        // A note typed with the first customer type ("customer" by default) names a customer;
+        // other organisation notes (type: company, …) may be ours.
+        let customer_type = settings.kinds.customer.types.first();
         for id in self.vault.ids() {
             if self.kinds[id.index()] == Kind::Customer {
-                let named = self.vault.note(id).frontmatter.kind.as_deref().is_some_and(|k| {
-                    settings.kinds.customer.types.first().is_some_and(|first| first.eq_ignore_ascii_case(k))
-                        || k == "account"
-                });
+                let kind = self.vault.note(id).frontmatter.kind.as_deref();
+                let named = kind.zip(customer_type).is_some_and(|(k, c)| k.eq_ignore_ascii_case(c));
                 self.add_organization(Target::Note(id), named);
             }
         }

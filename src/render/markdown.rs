@@ -21,7 +21,6 @@ pub fn render<T: Serialize>(templates: &Templates, name: &str, view: &T) -> anyh
     env.set_formatter(format_value);
     env.add_filter("wikilink", wikilink);
     env.add_filter("cite", cite);
-    env.add_filter("md", |v: Value| Value::from_safe_string(escape(&plain(&v))));
     env.add_template_owned(name.to_string(), source)
         .map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;
     let template = env.get_template(name)?;

@@ -149,11 +149,6 @@ impl LinkIndex {
         out.dedup();
         out
     }
-
-    /// Every name, alias and path key, for "did you mean" suggestions.
-    pub fn all_keys(&self) -> impl Iterator<Item = &str> {
-        self.by_name.keys().chain(self.by_alias.keys()).map(String::as_str)
-    }
 }
 
 #[cfg(test)]
