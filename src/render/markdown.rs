@@ -120,7 +120,7 @@ fn wikilink(path: Value, label: Value, kwargs: Kwargs) -> Result<Value, Error> {
     let target = path_text.strip_suffix(".md").unwrap_or(&path_text);
     let sep = if in_table { "\\|" } else { "|" };
     let label = link_label(&label_text);
-    Ok(Value::from_safe_string(if label.is_empty() {
+    Ok(Value::from_safe_string(if label.is_empty() || label == target {
         format!("[[{target}]]")
     } else {
         format!("[[{target}{sep}{label}]]")
