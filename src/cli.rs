@@ -68,6 +68,7 @@ pub struct OutputArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Md,
+    Pdf,
     Json,
 }
 
@@ -75,6 +76,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Pdf => "pdf",
             Format::Json => "json",
         }
     }

@@ -76,11 +76,17 @@ fn brief(
     let selection = select::select(graph, &subject);
     let options = report::BriefOptions { as_of: args.output.as_of.unwrap_or_else(today) };
     let view = report::brief(graph, &selection, &options);
+    let templates = Templates { dir: args.output.templates.clone() };
     let bytes = match args.output.format {
-        Format::Json => render::json(&view)?,
-        Format::Md => {
-            let templates = Templates { dir: args.output.templates.clone() };
-            render::markdown::render(&templates, "brief.md.j2", &view)?
+        Format::Json => render::json(&view)?.into_bytes(),
+        Format::Md => render::markdown::render(&templates, "brief.md.j2", &view)?.into_bytes(),
+        Format::Pdf => {
+            let pdf = render::pdf::PdfOptions {
+                as_of: options.as_of,
+                marking: &settings.marking,
+                ident: format!("dossier/brief/{}/{}", slug(&view.subject.name), view.as_of),
+            };
+            render::pdf::render(&templates, "brief.typ", &view, &pdf)?
         }
     };
     if !cli.quiet {
@@ -91,10 +97,10 @@ fn brief(
     let ext = args.output.format.extension();
     match args.output.output.as_deref() {
         Some(p) if p == Path::new("-") => {
-            out.write_all(bytes.as_bytes())?;
+            out.write_all(&bytes)?;
             out.flush()?;
         }
-        Some(p) => write_atomically(p, bytes.as_bytes())?,
+        Some(p) => write_atomically(p, &bytes)?,
         None => {
             let path = settings.output_dir.join(format!("{}.{ext}", slug(&view.subject.name)));
             if is_inside(&path, &cli.vault) {
@@ -104,7 +110,7 @@ fn brief(
                 ))
                 .into());
             }
-            write_atomically(&path, bytes.as_bytes())?;
+            write_atomically(&path, &bytes)?;
             if !cli.quiet {
                 writeln!(err, "wrote {}", path.display())?;
             }
@@ -143,6 +149,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut tmp =
         tempfile::NamedTempFile::new_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
     tmp.write_all(bytes)?;
+    // A report is an ordinary file (the temporary one is private to us until renamed).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
 }

@@ -29,6 +29,8 @@ pub struct Settings {
     pub max_note_bytes: u64,
     /// Field values that mean "not known" (`_Unknown_` in the Contact Information table).
     pub empty_values: Vec<String>,
+    /// The marking printed on every PDF page.
+    pub marking: String,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             output_dir: PathBuf::from("out"),
             max_note_bytes: 16 * 1024 * 1024,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
+            marking: "Confidential — internal".to_string(),
         }
     }
 }

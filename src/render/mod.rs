@@ -1,7 +1,9 @@
 //! View → bytes. JSON straight from the view with serde; Markdown through a minijinja
-//! template from `report-templates/` (built in, or the user's `--templates DIR`).
+//! template and PDF through a Typst template from `report-templates/` (built in, or the
+//! user's `--templates DIR`).
 
 pub mod markdown;
+pub mod pdf;
 
 use std::path::PathBuf;
 
@@ -14,7 +16,10 @@ pub struct Templates {
 }
 
 /// The templates shipped in the binary, by file name.
-const BUILT_IN: &[(&str, &str)] = &[("brief.md.j2", include_str!("../../report-templates/brief.md.j2"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("brief.md.j2", include_str!("../../report-templates/brief.md.j2")),
+    ("brief.typ", include_str!("../../report-templates/brief.typ")),
+];
 
 impl Templates {
     /// The template's text and where it came from (a path, or "built-in").

@@ -36,6 +36,8 @@ pub struct BriefView {
     pub projects: Vec<NamedView>,
     pub customers: Vec<NamedView>,
     pub topics: Vec<TopicView>,
+    /// Who on our side knows whom on theirs: shared meetings and introductions.
+    pub connections: Vec<ConnectionView>,
     pub warnings: Vec<WarningView>,
     /// Every note the briefing drew on.
     pub sources: Vec<SourceNoteView>,
@@ -152,6 +154,21 @@ pub struct NamedView {
 pub struct TopicView {
     pub name: String,
     pub count: usize,
+    pub sources: Vec<SourceView>,
+}
+
+/// A tie between one of our people and one of theirs (or of unknown side).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectionView {
+    /// Person note paths.
+    pub ours: String,
+    pub theirs: String,
+    pub ours_name: String,
+    pub theirs_name: String,
+    /// Meetings in this briefing that both attended.
+    pub shared_meetings: usize,
+    /// One introduced the other ("via" in a Recent Context entry).
+    pub introduction: bool,
     pub sources: Vec<SourceView>,
 }
 
@@ -342,6 +359,8 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         })
         .collect();
 
+    let connections = connections(graph, selection);
+
     let paths: BTreeSet<&str> = selection.notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();
     let warnings: Vec<WarningView> =
         graph.all_diagnostics().iter().filter(|d| paths.contains(d.path.as_str())).map(WarningView::from).collect();
@@ -391,7 +410,66 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         projects,
         customers,
         topics,
+        connections,
         warnings,
         sources,
     }
+}
+
+/// Pairs (ours, theirs-or-unknown) among the selected people who met in a selected meeting,
+/// or where one introduced the other. Ties within one side are left out.
+fn connections(graph: &Graph, selection: &Selection) -> Vec<ConnectionView> {
+    let selected: BTreeSet<usize> = selection.people.iter().map(|p| p.index).collect();
+    let ours = |i: usize| graph.side_of(&graph.people[i]) == Side::Ours;
+    let mut pairs: std::collections::BTreeMap<(usize, usize), (usize, bool, Vec<Source>)> = Default::default();
+    let mut add = |a: usize, b: usize, meeting: bool, source: &Source| {
+        let key = match (ours(a), ours(b)) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ => return,
+        };
+        let entry = pairs.entry(key).or_default();
+        if meeting {
+            entry.0 += 1;
+        } else {
+            entry.1 = true;
+        }
+        if !entry.2.contains(source) {
+            entry.2.push(source.clone());
+        }
+    };
+    for &mi in &selection.meetings {
+        let m = &graph.meetings[mi];
+        let people: Vec<usize> =
+            m.attendees.iter().filter_map(|a| graph.person_index(a)).filter(|i| selected.contains(i)).collect();
+        for (k, &a) in people.iter().enumerate() {
+            for &b in &people[k + 1..] {
+                add(a, b, true, &m.source);
+            }
+        }
+    }
+    for &i in &selected {
+        for entry in &graph.people[i].recent {
+            if let Some(via) = entry.via_target.as_ref().and_then(|t| graph.person_index(t)) {
+                if selected.contains(&via) {
+                    add(via, i, false, &entry.source);
+                }
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((o, t), (shared_meetings, introduction, mut sources))| {
+            sources.sort();
+            ConnectionView {
+                ours: graph.vault.note(graph.people[o].note).path.clone(),
+                theirs: graph.vault.note(graph.people[t].note).path.clone(),
+                ours_name: graph.people[o].name.clone(),
+                theirs_name: graph.people[t].name.clone(),
+                shared_meetings,
+                introduction,
+                sources: sources.iter().map(SourceView::from).collect(),
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,171 @@
+//! End-to-end: `--format pdf`. PDFs are checked by reading their text back, never as byte
+//! snapshots (only against themselves, for determinism).
+
+mod common;
+
+use common::*;
+
+fn pdf(vault: &std::path::Path, subject: &str) -> Vec<u8> {
+    let output = dossier()
+        .args([
+            "brief",
+            subject,
+            "--vault",
+            &vault.display().to_string(),
+            "--format",
+            "pdf",
+            "--as-of",
+            AS_OF,
+            "-o",
+            "-",
+        ])
+        .output()
+        .expect("dossier runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stdout.starts_with(b"%PDF-"), "not a PDF");
+    output.stdout
+}
+
+/// The PDF's text with whitespace collapsed, so that words broken across lines still match.
+fn text_of(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_holds_the_people_decisions_and_facts_of_the_briefing() {
+    let bytes = pdf(&sample_vault(), "Microsoft");
+    let text = text_of(&bytes);
+    let r = run(&[
+        "brief",
+        "Microsoft",
+        "--vault",
+        &sample_vault().display().to_string(),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "-o",
+        "-",
+    ]);
+    let j = json(&r.stdout);
+    for p in j["people"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        assert!(text.contains(name), "{name} missing from the PDF");
+    }
+    for list in ["decisions", "facts"] {
+        for item in j[list].as_array().unwrap() {
+            let words: String = item["text"].as_str().unwrap().split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&words), "{list}: `{words}` missing from the PDF");
+        }
+    }
+    assert!(text.contains("CONFIDENTIAL — INTERNAL"), "marking missing");
+    assert!(text.contains("Briefing: Microsoft"));
+}
+
+#[test]
+fn same_input_same_pdf_bytes() {
+    assert_eq!(pdf(&sample_vault(), "Microsoft"), pdf(&sample_vault(), "Microsoft"));
+}
+
+#[test]
+fn note_text_is_never_typst_code() {
+    let text = text_of(&pdf(&fixture("hostile-text"), "Initech"));
+    for literal in [
+        "#read(\"/etc/passwd\")",
+        "#import \"@preview/cetz:0.3.0\": *",
+        "$x^2$",
+        "<b>tag</b>",
+        "@ref",
+        "back\\slash",
+        "#set page(width: 1cm) ] ) } // unbalanced",
+    ] {
+        assert!(text.contains(literal), "`{literal}` was not printed literally:\n{text}");
+    }
+    assert!(!text.contains("root:x:0"), "a file was read");
+}
+
+#[test]
+fn a_broken_typst_template_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("brief.typ"), "#let data = json(\"data.json\")\n= #data.subject.name\n#data.nope\n")
+        .unwrap();
+    let r = run(&[
+        "brief",
+        "Microsoft",
+        "--vault",
+        &sample_vault().display().to_string(),
+        "--templates",
+        &dir.path().display().to_string(),
+        "--format",
+        "pdf",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("brief.typ:3:"), "{}", r.stderr);
+    assert!(r.stderr.contains("nope"), "{}", r.stderr);
+}
+
+/// A vault for one big account: `people` people at Megacorp, a few of ours, many meetings,
+/// and names far longer than any table cell.
+fn big_account(people: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: String| {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("Customers/Megacorp.md", "---\ntype: customer\n---\n# Megacorp\n".into());
+    let long = "Maximiliana Theodora Wilhelmina von Hohenzollern-Sigmaringen-Ruritania ".repeat(3);
+    for i in 0..people {
+        let (company, name) = match i {
+            0 => ("Megacorp", long.trim().to_string()),
+            i if i % 20 == 0 => ("Our Co", format!("Colleague {i:03}")),
+            i => ("Megacorp", format!("Person {i:03}")),
+        };
+        write(
+            &format!("People/{name}.md"),
+            format!(
+                "---\ntype: people\nlast_contact: '2026-0{}-15'\n---\n\n## Contact Information\n\n| Field | Value |\n|---|---|\n| **Role** | {} |\n| **Company** | {company} |\n",
+                1 + i % 9,
+                if i == 1 { long.clone() } else { format!("Role {i}") }
+            ),
+        );
+    }
+    for m in 0..40 {
+        let attendees: Vec<String> =
+            (0..6).map(|k| format!("  - \"[[Person {:03}]]\"", 1 + (m * 5 + k) % (people - 1))).collect();
+        write(
+            &format!("Meetings/2026-10-{:02} - Sync {m}.md", 1 + m % 28),
+            format!(
+                "---\ntype: meeting\nattendees:\n{}\n  - \"[[Colleague 020]]\"\n---\nAbout [[Megacorp]].\n",
+                attendees.join("\n")
+            ),
+        );
+    }
+    write("dossier.toml", "home-organization = \"Our Co\"\n".into());
+    dir
+}
+
+#[test]
+fn a_200_person_account_with_long_names_lays_out() {
+    let vault = big_account(200);
+    let text = text_of(&pdf(vault.path(), "Megacorp"));
+    // Every person is in the stakeholder tables, even those the map leaves out.
+    for name in ["Person 001", "Person 199", "Colleague 020"] {
+        assert!(text.contains(name), "{name} missing");
+    }
+    assert!(text.contains("more people are not drawn"), "the map says what it leaves out");
+    assert!(text.contains("Maximiliana Theodora"), "the long name is printed");
+}
+
+#[test]
+fn an_empty_briefing_still_makes_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Lonely.md"), "# Lonely\n").unwrap();
+    let text = text_of(&pdf(dir.path(), "Lonely"));
+    for line in ["No people are linked", "No decisions recorded", "No open tasks", "No meetings recorded"] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+}
