@@ -138,9 +138,25 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// Writes through a temporary file in the same folder and a rename, so a reader never sees
-/// half a report.
+/// Writes a report. A regular file (or a new one) is written through a temporary file in the
+/// same folder and a rename, so a reader never sees half a report. Anything else that exists
+/// at `path` — `/dev/null`, a pipe, a terminal — is written to as it is: renaming over it
+/// would replace a device with a file. A symbolic link is followed, not replaced.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&path) {
+        if !meta.is_file() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            file.write_all(bytes)?;
+            return Ok(());
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -155,7 +171,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
+    tmp.persist(&path).map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
 }
 

@@ -265,3 +265,39 @@ fn templates_can_be_replaced_file_by_file() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("brief.md.j2: line 2"), "{}", r.stderr);
 }
+
+/// `-o /dev/null` writes to the device; renaming a temporary file over it would replace it.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_to_it_and_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let r = run(&["brief", "Microsoft", "--vault", &sample(), "--as-of", AS_OF, "-o", "/dev/null", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null was replaced");
+}
+
+/// A symbolic link as the output is written through: the link stays, its target changes.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let r = run(&[
+        "brief",
+        "Microsoft",
+        "--vault",
+        &sample(),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "-o",
+        &link.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with('{'));
+}
