@@ -36,6 +36,29 @@ pub enum Command {
     },
     /// Report the vault's problems; exits 1 when there are errors.
     Check,
+    /// Run a Dataview query against the vault, as Obsidian would show it.
+    Query(QueryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query, for example 'TASK WHERE !completed SORT due ASC'.
+    pub dql: String,
+    /// The note the query is written in (what `this` means).
+    #[arg(long, value_name = "NOTE")]
+    pub this: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Md)]
+    pub format: QueryFormat,
+    /// The date `date(today)` means (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat};
+use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat, QueryArgs, QueryFormat};
 use crate::config::{self, Settings};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{self, Graph, Side};
 use crate::render::{self, Templates};
 use crate::select::{self, SubjectError};
@@ -57,6 +57,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
         Command::List { what } => list(&graph, *what, out),
         Command::Check => check(&graph, out),
+        Command::Query(args) => query(&graph, args, out),
     }
 }
 
@@ -304,8 +305,42 @@ fn write_table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()>
     Ok(())
 }
 
+fn query(graph: &Graph, args: &QueryArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let parsed = crate::query::parse(&args.dql)
+        .map_err(|e| UsageError(format!("the query does not parse: {}", e.render(&args.dql))))?;
+    let this = match &args.this {
+        Some(name) => match select::find_subject(graph, name)? {
+            vault::Target::Note(id) => Some(id),
+            vault::Target::Unresolved(_) => {
+                return Err(UsageError(format!("--this must name a note; \"{name}\" has none")).into())
+            }
+        },
+        None => None,
+    };
+    let context = crate::query::Context::new(graph, this, args.as_of.unwrap_or_else(today));
+    let result = context.run(&parsed).map_err(|u| UsageError(format!("the query cannot be answered: {}", u.0)))?;
+    match args.format {
+        QueryFormat::Md => out.write_all(crate::query::to_markdown(graph, &result).as_bytes())?,
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &crate::query::to_json(graph, &result))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
 fn check(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let all = graph.all_diagnostics();
+    let mut all = graph.all_diagnostics();
+    // Queries a briefing could not answer are worth knowing before a briefing is made.
+    for id in graph.vault.ids() {
+        for block in crate::query::blocks(graph, id) {
+            if let crate::query::Answer::Unsupported(reason) = crate::query::answer(graph, &block, today()) {
+                let path = &graph.vault.note(id).path;
+                all.push(Diagnostic::warning(path, block.line, format!("Dataview query not evaluated: {reason}")));
+            }
+        }
+    }
+    all.sort();
     for d in &all {
         writeln!(out, "{d}")?;
     }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostics;
 pub mod model;
+pub mod query;
 pub mod render;
 pub mod report;
 pub mod select;

@@ -122,7 +122,11 @@ impl TaskFields {
             return;
         }
         match key.as_str() {
-            "priority" if Priority::from_word(value).is_some() => self.priority = Priority::from_word(value),
+            "priority" if Priority::from_word(value).is_some() => {
+                // Kept as a field too: Dataview sees `[priority:: high]` but no priority emoji.
+                self.priority = Priority::from_word(value);
+                self.fields.entry(key).or_insert_with(|| value.to_string());
+            }
             "repeat" | "recurrence" => self.recurrence = Some(value.to_string()),
             _ => {
                 self.fields.entry(key).or_insert_with(|| value.to_string());

@@ -38,6 +38,8 @@ pub struct BriefView {
     pub topics: Vec<TopicView>,
     /// Who on our side knows whom on theirs: shared meetings and introductions.
     pub connections: Vec<ConnectionView>,
+    /// The subject note's Dataview blocks, answered as Obsidian would show them.
+    pub queries: Vec<QueryView>,
     pub warnings: Vec<WarningView>,
     /// Every note the briefing drew on.
     pub sources: Vec<SourceNoteView>,
@@ -155,6 +157,29 @@ pub struct TopicView {
     pub name: String,
     pub count: usize,
     pub sources: Vec<SourceView>,
+}
+
+/// A Dataview block of the subject's note and its result (or why there is none).
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryView {
+    /// The heading the block sits under.
+    pub heading: Option<String>,
+    pub source: SourceView,
+    pub query: String,
+    /// answered | unsupported
+    pub status: &'static str,
+    pub reason: Option<String>,
+    /// list | task | table, when answered.
+    pub kind: Option<&'static str>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<CellView>>,
+}
+
+/// One value of a query result: its text, and the note it links to, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub text: String,
+    pub path: Option<String>,
 }
 
 /// A tie between one of our people and one of theirs (or of unknown side).
@@ -360,10 +385,23 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         .collect();
 
     let connections = connections(graph, selection);
+    let queries = match subject {
+        Target::Note(note) => crate::query::blocks(graph, *note).iter().map(|b| query_view(graph, b, as_of)).collect(),
+        Target::Unresolved(_) => Vec::new(),
+    };
 
     let paths: BTreeSet<&str> = selection.notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();
-    let warnings: Vec<WarningView> =
+    let mut warnings: Vec<WarningView> =
         graph.all_diagnostics().iter().filter(|d| paths.contains(d.path.as_str())).map(WarningView::from).collect();
+    for q in queries.iter().filter(|q| q.status == "unsupported") {
+        warnings.push(WarningView {
+            path: q.source.path.clone(),
+            line: q.source.line,
+            severity: "warning",
+            message: format!("Dataview query not evaluated: {}", q.reason.as_deref().unwrap_or("unsupported")),
+        });
+    }
+    warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     let sources = selection
         .notes
         .iter()
@@ -411,9 +449,83 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         customers,
         topics,
         connections,
+        queries,
         warnings,
         sources,
     }
+}
+
+fn cell(v: &crate::query::value::Value) -> CellView {
+    use crate::query::value::Value;
+    match v {
+        Value::Link(l) => {
+            CellView { text: l.display.clone(), path: matches!(l.target, Target::Note(_)).then(|| l.path.clone()) }
+        }
+        other => CellView { text: other.display(), path: None },
+    }
+}
+
+fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate) -> QueryView {
+    use crate::query::{Answer, Output};
+    let mut view = QueryView {
+        heading: block.heading.clone(),
+        source: SourceView { path: graph.vault.note(block.note).path.clone(), line: block.line },
+        query: block.text.clone(),
+        status: "answered",
+        reason: None,
+        kind: None,
+        headers: Vec::new(),
+        rows: Vec::new(),
+    };
+    match crate::query::answer(graph, block, as_of) {
+        Answer::Unsupported(reason) => {
+            view.status = "unsupported";
+            view.reason = Some(reason);
+        }
+        Answer::Answered(Output::List { rows, without_id }) => {
+            view.kind = Some("list");
+            let with_value = rows.iter().any(|(_, v)| v.is_some());
+            view.headers = match (with_value, without_id) {
+                (true, true) => vec!["Value".into()],
+                (true, false) => vec!["File".into(), "Value".into()],
+                _ => vec!["File".into()],
+            };
+            view.rows = rows
+                .iter()
+                .map(|(id, v)| match (v, without_id) {
+                    (Some(v), true) => vec![cell(v)],
+                    (Some(v), false) => vec![cell(id), cell(v)],
+                    (None, _) => vec![cell(id)],
+                })
+                .collect();
+        }
+        Answer::Answered(Output::Task { tasks }) => {
+            view.kind = Some("task");
+            view.headers = vec!["Task".into(), "Due".into(), "Status".into(), "Source".into()];
+            view.rows = tasks
+                .iter()
+                .map(|&i| {
+                    let t = &graph.tasks[i];
+                    let plain = CellView { text: String::new(), path: None };
+                    vec![
+                        CellView { text: t.text.clone(), ..plain.clone() },
+                        CellView { text: fmt_date(t.due).unwrap_or_default(), ..plain.clone() },
+                        CellView { text: if t.done { "done".into() } else { format!("[{}]", t.status) }, ..plain },
+                        CellView {
+                            text: format!("{}:{}", t.source.path, t.source.line),
+                            path: Some(t.source.path.clone()),
+                        },
+                    ]
+                })
+                .collect();
+        }
+        Answer::Answered(Output::Table { headers, rows }) => {
+            view.kind = Some("table");
+            view.headers = headers;
+            view.rows = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+        }
+    }
+    view
 }
 
 /// Pairs (ours, theirs-or-unknown) among the selected people who met in a selected meeting,

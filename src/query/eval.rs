@@ -1,0 +1,889 @@
+//! Running a parsed query against the graph: sources → rows (pages or tasks) → WHERE, SORT,
+//! GROUP BY, LIMIT in the order written → the result.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::parse::{BinOp, Clause, Expr, Query, QueryKind, Source};
+use super::value::{Link, Value};
+use crate::model::{Graph, Task};
+use crate::vault::frontmatter::{parse_date, scalar_string};
+use crate::vault::{wikilink, Block, NoteId, Target};
+
+/// Why a query could not be answered: a part of the language dossier does not evaluate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+type Eval<T> = Result<T, Unsupported>;
+
+/// A query's answer.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// One row per page (or group): its link and, for `LIST expr`, the value.
+    List {
+        rows: Vec<(Value, Option<Value>)>,
+        without_id: bool,
+    },
+    /// Tasks, by index into `graph.tasks`, in result order.
+    Task {
+        tasks: Vec<usize>,
+    },
+    Table {
+        headers: Vec<String>,
+        rows: Vec<Vec<Value>>,
+    },
+}
+
+#[derive(Debug, Clone)]
+enum Row {
+    Page(NoteId),
+    Task(usize),
+    Group { key: Value, rows: Vec<Row> },
+}
+
+/// Per-page data read on demand: body tags and inline fields.
+#[derive(Default)]
+struct PageExtras {
+    tags: Vec<String>,
+    fields: BTreeMap<String, Value>,
+}
+
+pub struct Context<'g, 'v> {
+    pub graph: &'g Graph<'v>,
+    /// The note holding the query (`this`).
+    pub this: Option<NoteId>,
+    pub today: NaiveDate,
+    extras: RefCell<HashMap<NoteId, std::rc::Rc<PageExtras>>>,
+}
+
+impl<'g, 'v> Context<'g, 'v> {
+    pub fn new(graph: &'g Graph<'v>, this: Option<NoteId>, today: NaiveDate) -> Self {
+        Context { graph, this, today, extras: RefCell::new(HashMap::new()) }
+    }
+
+    pub fn run(&self, query: &Query) -> Eval<Output> {
+        let pages = match &query.from {
+            Some(source) => self.source(source)?,
+            None => self.graph.vault.ids().collect(),
+        };
+        let mut rows: Vec<Row> = match query.kind {
+            QueryKind::Task => self
+                .graph
+                .tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| pages.contains(&t.note))
+                .map(|(i, _)| Row::Task(i))
+                .collect(),
+            _ => pages.iter().map(|&n| Row::Page(n)).collect(),
+        };
+        let mut grouped = false;
+        for clause in &query.clauses {
+            match clause {
+                Clause::Where(e) => {
+                    let mut kept = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        if self.eval(e, &row)?.truthy() {
+                            kept.push(row);
+                        }
+                    }
+                    rows = kept;
+                }
+                Clause::Sort(keys) => {
+                    let mut keyed: Vec<(Vec<Value>, Row)> = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let k = keys.iter().map(|(e, _)| self.eval(e, &row)).collect::<Eval<Vec<_>>>()?;
+                        keyed.push((k, row));
+                    }
+                    keyed.sort_by(|(a, _), (b, _)| {
+                        for ((x, y), (_, asc)) in a.iter().zip(b).zip(keys) {
+                            let o = x.compare(y);
+                            if o != std::cmp::Ordering::Equal {
+                                return if *asc { o } else { o.reverse() };
+                            }
+                        }
+                        std::cmp::Ordering::Equal
+                    });
+                    rows = keyed.into_iter().map(|(_, r)| r).collect();
+                }
+                Clause::Limit(n) => rows.truncate(*n),
+                Clause::GroupBy(e, _) => {
+                    if matches!(query.kind, QueryKind::Task) {
+                        return Err(Unsupported("GROUP BY in TASK queries is not supported".into()));
+                    }
+                    let mut groups: Vec<(Value, Vec<Row>)> = Vec::new();
+                    for row in rows {
+                        let k = self.eval(e, &row)?;
+                        match groups.iter_mut().find(|(g, _)| g.equals(&k)) {
+                            Some((_, members)) => members.push(row),
+                            None => groups.push((k, vec![row])),
+                        }
+                    }
+                    groups.sort_by(|a, b| a.0.compare(&b.0));
+                    rows = groups.into_iter().map(|(key, rows)| Row::Group { key, rows }).collect();
+                    grouped = true;
+                }
+            }
+        }
+        match &query.kind {
+            QueryKind::Task => Ok(Output::Task {
+                tasks: rows.iter().filter_map(|r| if let Row::Task(i) = r { Some(*i) } else { None }).collect(),
+            }),
+            QueryKind::List { expr, without_id } => {
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let id = self.row_id(row);
+                    let value = match expr {
+                        Some(e) => Some(self.eval(e, row)?),
+                        None => None,
+                    };
+                    out.push((id, value));
+                }
+                Ok(Output::List { rows: out, without_id: *without_id && expr.is_some() })
+            }
+            QueryKind::Table { without_id, columns } => {
+                let mut headers: Vec<String> = Vec::new();
+                if !without_id {
+                    headers.push(if grouped { "Group".into() } else { "File".into() });
+                }
+                headers.extend(columns.iter().map(|(_, name)| name.clone()));
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let mut cells = Vec::with_capacity(headers.len());
+                    if !without_id {
+                        cells.push(self.row_id(row));
+                    }
+                    for (e, _) in columns {
+                        cells.push(self.eval(e, row)?);
+                    }
+                    out.push(cells);
+                }
+                Ok(Output::Table { headers, rows: out })
+            }
+        }
+    }
+
+    fn row_id(&self, row: &Row) -> Value {
+        match row {
+            Row::Page(n) => self.page_link(*n),
+            Row::Task(i) => self.page_link(self.graph.tasks[*i].note),
+            Row::Group { key, .. } => key.clone(),
+        }
+    }
+
+    // ---- sources
+
+    fn source(&self, s: &Source) -> Eval<BTreeSet<NoteId>> {
+        let vault = self.graph.vault;
+        Ok(match s {
+            Source::Folder(f) => {
+                let f = f.trim_matches('/');
+                if f.is_empty() {
+                    return Ok(vault.ids().collect());
+                }
+                let prefix = format!("{f}/");
+                let in_folder: BTreeSet<NoteId> =
+                    vault.ids().filter(|id| vault.note(*id).path.starts_with(&prefix)).collect();
+                if !in_folder.is_empty() {
+                    in_folder
+                } else {
+                    // No such folder: the string names a file.
+                    let file = f.strip_suffix(".md").unwrap_or(f);
+                    vault.ids().filter(|id| vault.note(*id).path == format!("{file}.md")).collect()
+                }
+            }
+            Source::Tag(t) => vault.ids().filter(|id| self.has_tag(*id, t)).collect(),
+            Source::LinksTo(l) => match self.link_source_target(l)? {
+                Some(target) => self.graph.links_to(&target).iter().map(|(n, _)| *n).collect(),
+                None => BTreeSet::new(),
+            },
+            Source::Outgoing(l) => match self.link_source_target(l)? {
+                Some(Target::Note(n)) => self
+                    .graph
+                    .links_from(n)
+                    .iter()
+                    .filter_map(|(t, _)| if let Target::Note(m) = t { Some(*m) } else { None })
+                    .collect(),
+                _ => BTreeSet::new(),
+            },
+            Source::And(a, b) => self.source(a)?.intersection(&self.source(b)?).copied().collect(),
+            Source::Or(a, b) => self.source(a)?.union(&self.source(b)?).copied().collect(),
+            Source::Not(a) => {
+                let minus = self.source(a)?;
+                vault.ids().filter(|id| !minus.contains(id)).collect()
+            }
+        })
+    }
+
+    /// `[[Note]]` in FROM; `[[]]` and `[[#]]` mean the note holding the query.
+    fn link_source_target(&self, l: &str) -> Eval<Option<Target>> {
+        let t = wikilink::LinkTarget::parse(l);
+        if t.path.is_empty() {
+            return Ok(self.this.map(Target::Note));
+        }
+        Ok(Some(self.graph.vault.index.resolve(self.this, &t.path).target))
+    }
+
+    fn has_tag(&self, id: NoteId, tag: &str) -> bool {
+        let tag = tag.to_lowercase();
+        self.tags_of(id).iter().any(|t| {
+            let t = t.to_lowercase();
+            t == tag || t.starts_with(&format!("{tag}/"))
+        })
+    }
+
+    /// Frontmatter tags and `#tags` in the body, as written, without `#`.
+    fn tags_of(&self, id: NoteId) -> Vec<String> {
+        let mut tags = self.graph.vault.note(id).frontmatter.tags.clone();
+        for t in &self.extras(id).tags {
+            if !tags.contains(t) {
+                tags.push(t.clone());
+            }
+        }
+        tags
+    }
+
+    fn extras(&self, id: NoteId) -> std::rc::Rc<PageExtras> {
+        if let Some(e) = self.extras.borrow().get(&id) {
+            return e.clone();
+        }
+        let note = self.graph.vault.note(id);
+        let mut extras = PageExtras::default();
+        for section in &note.body.sections {
+            for block in &section.blocks {
+                let (inline, is_task) = match block {
+                    Block::Paragraph(i) => (i, false),
+                    Block::ListItem { inline, task, .. } => (inline, task.is_some()),
+                    _ => continue,
+                };
+                for tag in body_tags(&inline.text) {
+                    if !extras.tags.contains(&tag) {
+                        extras.tags.push(tag);
+                    }
+                }
+                // A task's inline fields are the task's own; only other lines give page fields.
+                if is_task {
+                    continue;
+                }
+                for (k, v) in inline_fields(&inline.raw) {
+                    let value = self.field_value(id, &v);
+                    extras.fields.entry(k).or_insert(value);
+                }
+            }
+        }
+        let rc = std::rc::Rc::new(extras);
+        self.extras.borrow_mut().insert(id, rc.clone());
+        rc
+    }
+
+    // ---- values of pages
+
+    fn page_link(&self, id: NoteId) -> Value {
+        let note = self.graph.vault.note(id);
+        Value::Link(Link {
+            target: Target::Note(id),
+            path: note.path.clone(),
+            display: note.stem.clone(),
+            anchor: None,
+        })
+    }
+
+    fn link_value(&self, from: NoteId, written: &wikilink::LinkTarget) -> Value {
+        let target = self.graph.vault.index.resolve(Some(from), &written.path).target;
+        let path = match &target {
+            Target::Note(n) => self.graph.vault.note(*n).path.clone(),
+            Target::Unresolved(_) => written.path.clone(),
+        };
+        let anchor = written.anchor.as_ref().map(|a| match a {
+            wikilink::Anchor::Heading(h) => format!("#{}", h.join("#")),
+            wikilink::Anchor::Block(b) => format!("#^{b}"),
+        });
+        Value::Link(Link { target, path, display: written.display(), anchor })
+    }
+
+    /// A YAML or inline-field value as Dataview reads it: dates, links, numbers, booleans.
+    fn field_value(&self, from: NoteId, text: &str) -> Value {
+        let t = text.trim();
+        if let Some(d) = parse_date(t) {
+            return Value::Date(d);
+        }
+        let links = wikilink::scan(t);
+        if links.len() == 1 && t.starts_with("[[") && t.ends_with("]]") {
+            return self.link_value(from, &links[0].target);
+        }
+        if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+            return Value::Bool(t.eq_ignore_ascii_case("true"));
+        }
+        if let Ok(n) = t.parse::<f64>() {
+            return Value::Number(n);
+        }
+        Value::Str(t.to_string())
+    }
+
+    fn yaml_value(&self, from: NoteId, v: &serde_yaml::Value) -> Value {
+        match v {
+            serde_yaml::Value::Null => Value::Null,
+            serde_yaml::Value::Bool(b) => Value::Bool(*b),
+            serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+            serde_yaml::Value::String(s) => self.field_value(from, s),
+            serde_yaml::Value::Sequence(items) => Value::List(items.iter().map(|i| self.yaml_value(from, i)).collect()),
+            serde_yaml::Value::Mapping(m) => Value::Object(
+                m.iter()
+                    .filter_map(|(k, v)| Some((scalar_string(k)?.to_lowercase(), self.yaml_value(from, v))))
+                    .collect(),
+            ),
+            serde_yaml::Value::Tagged(t) => self.yaml_value(from, &t.value),
+        }
+    }
+
+    fn file_field(&self, id: NoteId, name: &str) -> Value {
+        let graph = self.graph;
+        let note = graph.vault.note(id);
+        let fm = &note.frontmatter;
+        let with_hash =
+            |tags: Vec<String>| Value::List(tags.into_iter().map(|t| Value::Str(format!("#{t}"))).collect());
+        match name {
+            "name" => Value::Str(note.stem.clone()),
+            "path" => Value::Str(note.path.clone()),
+            "folder" => Value::Str(note.folder.clone()),
+            "ext" => Value::Str("md".into()),
+            "link" => self.page_link(id),
+            "outlinks" => Value::List(
+                note.links
+                    .iter()
+                    .filter(|l| !l.target.path.is_empty())
+                    .map(|l| self.link_value(id, &l.target))
+                    .collect(),
+            ),
+            "inlinks" => {
+                let mut from: Vec<NoteId> = graph.links_to(&Target::Note(id)).iter().map(|(n, _)| *n).collect();
+                from.sort();
+                from.dedup();
+                Value::List(from.into_iter().map(|n| self.page_link(n)).collect())
+            }
+            "etags" => with_hash(self.tags_of(id)),
+            "tags" => {
+                // Every tag with its parents: #type/people gives #type too.
+                let mut all: Vec<String> = Vec::new();
+                for t in self.tags_of(id) {
+                    let parts: Vec<&str> = t.split('/').collect();
+                    for k in 1..=parts.len() {
+                        let p = parts[..k].join("/");
+                        if !all.contains(&p) {
+                            all.push(p);
+                        }
+                    }
+                }
+                with_hash(all)
+            }
+            "aliases" => Value::List(fm.aliases.iter().cloned().map(Value::Str).collect()),
+            "day" => fm
+                .date
+                .or_else(|| {
+                    (0..note.stem.len().saturating_sub(9)).filter(|i| note.stem.is_char_boundary(*i)).find_map(|i| {
+                        note.stem.get(i..i + 10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                    })
+                })
+                .map_or(Value::Null, Value::Date),
+            "cday" | "ctime" | "mday" | "mtime" => {
+                let meta = std::fs::metadata(graph.vault.root.join(&note.path)).ok();
+                let time = meta.and_then(|m| if name.starts_with('c') { m.created().ok() } else { m.modified().ok() });
+                time.map_or(Value::Null, |t| Value::Date(chrono::DateTime::<chrono::Utc>::from(t).date_naive()))
+            }
+            "size" => {
+                Value::Number(std::fs::metadata(graph.vault.root.join(&note.path)).map_or(0.0, |m| m.len() as f64))
+            }
+            "tasks" => Value::List(
+                graph
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.note == id)
+                    .map(|(i, _)| self.task_object(i))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        }
+    }
+
+    /// A page's own field (frontmatter or inline), matched case-insensitively; a name with
+    /// spaces is also reachable in lower-kebab form.
+    fn page_field(&self, id: NoteId, name: &str) -> Value {
+        let note = self.graph.vault.note(id);
+        let fm = &note.frontmatter;
+        let wanted = name.to_lowercase();
+        let matches = |key: &str| {
+            let k = key.to_lowercase();
+            k == wanted || k.replace(' ', "-") == wanted
+        };
+        match wanted.as_str() {
+            "type" => return fm.kind.clone().map_or(Value::Null, Value::Str),
+            "title" if fm.title.is_some() => return Value::Str(fm.title.clone().unwrap_or_default()),
+            "created" if fm.created.is_some() => return fm.created.map_or(Value::Null, Value::Date),
+            "last_contact" if fm.last_contact.is_some() => return fm.last_contact.map_or(Value::Null, Value::Date),
+            "date" if fm.date.is_some() => return fm.date.map_or(Value::Null, Value::Date),
+            "aliases" => return Value::List(fm.aliases.iter().cloned().map(Value::Str).collect()),
+            "tags" => return Value::List(fm.tags.iter().cloned().map(Value::Str).collect()),
+            "auto_created" => return Value::Bool(fm.auto_created),
+            _ => {}
+        }
+        if let Some((_, v)) = fm.extra.iter().find(|(k, _)| matches(k)) {
+            return self.yaml_value(id, v);
+        }
+        let extras = self.extras(id);
+        extras.fields.iter().find(|(k, _)| matches(k)).map_or(Value::Null, |(_, v)| v.clone())
+    }
+
+    fn task_object(&self, i: usize) -> Value {
+        let fields = [
+            "text",
+            "status",
+            "completed",
+            "checked",
+            "due",
+            "scheduled",
+            "start",
+            "completion",
+            "created",
+            "line",
+            "path",
+        ];
+        Value::Object(
+            fields
+                .iter()
+                .map(|f| (f.to_string(), self.task_field(&self.graph.tasks[i], f).unwrap_or(Value::Null)))
+                .collect(),
+        )
+    }
+
+    /// A task's own field; `None` when the task has no such field (the page's is used then).
+    fn task_field(&self, t: &Task, name: &str) -> Option<Value> {
+        let date = |d: Option<NaiveDate>| d.map(Value::Date);
+        match name.to_lowercase().as_str() {
+            "text" => Some(Value::Str(t.raw.clone())),
+            "status" => Some(Value::Str(t.status.to_string())),
+            "completed" => Some(Value::Bool(t.done)),
+            "checked" => Some(Value::Bool(t.status != ' ')),
+            "fullycompleted" => Some(Value::Bool(t.done)),
+            "due" => date(t.due),
+            "scheduled" => date(t.scheduled),
+            "start" => date(t.start),
+            "completion" => date(t.completed),
+            "created" => date(t.created),
+            "line" => Some(Value::Number(t.source.line as f64)),
+            "path" => Some(Value::Str(t.source.path.clone())),
+            "link" => Some(self.page_link(t.note)),
+            "section" => {
+                // The heading the task sits under, as a link to it.
+                let note = self.graph.vault.note(t.note);
+                let section = &note.body.sections[note.body.section_at(t.source.line)];
+                let anchor = section.heading.as_ref().map(|h| format!("#{}", h.text));
+                Some(Value::Link(Link {
+                    target: Target::Note(t.note),
+                    path: note.path.clone(),
+                    display: note.stem.clone(),
+                    anchor,
+                }))
+            }
+            "tags" => Some(Value::List(body_tags(&t.text).into_iter().map(|x| Value::Str(format!("#{x}"))).collect())),
+            other => t
+                .fields
+                .iter()
+                .find(|(k, _)| k.as_str() == other || k.replace(' ', "-") == other)
+                .map(|(_, v)| self.field_value(t.note, v)),
+        }
+    }
+
+    // ---- expressions
+
+    fn field(&self, path: &[String], row: &Row) -> Eval<Value> {
+        let Some(first) = path.first() else { return Ok(Value::Null) };
+        let first_lower = first.to_lowercase();
+        if first_lower == "this" {
+            let Some(this) = self.this else { return Ok(Value::Null) };
+            return self.field(&path[1..], &Row::Page(this));
+        }
+        let page_of_row = match row {
+            Row::Page(id) => Some(*id),
+            Row::Task(i) => Some(self.graph.tasks[*i].note),
+            Row::Group { .. } => None,
+        };
+        let (mut value, rest) = match (row, page_of_row) {
+            (Row::Group { key, rows }, _) => match first_lower.as_str() {
+                "key" => (key.clone(), &path[1..]),
+                "rows" => {
+                    let mut items = Vec::with_capacity(rows.len());
+                    for r in rows {
+                        items.push(if path.len() > 1 { self.field(&path[1..], r)? } else { self.row_id(r) });
+                    }
+                    return Ok(Value::List(items));
+                }
+                _ => (Value::Null, &path[1..]),
+            },
+            (_, Some(id)) if first_lower == "file" => match path.get(1) {
+                Some(name) => (self.file_field(id, &name.to_lowercase()), &path[2..]),
+                None => (self.page_link(id), &path[1..]),
+            },
+            (Row::Task(i), _) => {
+                let t = &self.graph.tasks[*i];
+                match self.task_field(t, first) {
+                    Some(v) => (v, &path[1..]),
+                    // Page fields are copied onto tasks that lack them.
+                    None => (self.page_field(t.note, first), &path[1..]),
+                }
+            }
+            (Row::Page(id), _) => (self.page_field(*id, first), &path[1..]),
+        };
+        for segment in rest {
+            value = index_value(&value, &Value::Str(segment.to_lowercase()));
+        }
+        Ok(value)
+    }
+
+    fn eval(&self, e: &Expr, row: &Row) -> Eval<Value> {
+        Ok(match e {
+            Expr::Null => Value::Null,
+            Expr::Bool(b) => Value::Bool(*b),
+            Expr::Number(n) => Value::Number(*n),
+            Expr::Str(s) => Value::Str(s.clone()),
+            Expr::Link(l) => {
+                let t = wikilink::LinkTarget::parse(l);
+                match self.this {
+                    Some(this) => self.link_value(this, &t),
+                    None => {
+                        let target = self.graph.vault.index.resolve(None, &t.path).target;
+                        let path = self.graph.path_of(&target).map_or(t.path.clone(), str::to_string);
+                        Value::Link(Link { target, path, display: t.display(), anchor: None })
+                    }
+                }
+            }
+            Expr::Field(path) => self.field(path, row)?,
+            Expr::List(items) => Value::List(items.iter().map(|i| self.eval(i, row)).collect::<Eval<_>>()?),
+            Expr::Not(x) => Value::Bool(!self.eval(x, row)?.truthy()),
+            Expr::Neg(x) => match self.eval(x, row)? {
+                Value::Number(n) => Value::Number(-n),
+                Value::Duration(d) => Value::Duration(-d),
+                _ => Value::Null,
+            },
+            Expr::Index(x, i) => index_value(&self.eval(x, row)?, &self.eval(i, row)?),
+            Expr::Binary(op, a, b) => {
+                let a = self.eval(a, row)?;
+                match op {
+                    BinOp::And if !a.truthy() => return Ok(Value::Bool(false)),
+                    BinOp::Or if a.truthy() => return Ok(Value::Bool(true)),
+                    _ => {}
+                }
+                let b = self.eval(b, row)?;
+                binary(*op, &a, &b)
+            }
+            Expr::Call(name, args) => self.call(name, args, row)?,
+        })
+    }
+
+    fn call(&self, name: &str, args: &[Expr], row: &Row) -> Eval<Value> {
+        if name == "date" || name == "dur" {
+            let arg = args.first().map(|a| self.eval(a, row)).transpose()?.unwrap_or(Value::Null);
+            return Ok(if name == "date" { self.to_date(&arg) } else { to_duration(&arg) });
+        }
+        let values: Vec<Value> = args.iter().map(|a| self.eval(a, row)).collect::<Eval<_>>()?;
+        let arg = |i: usize| values.get(i).cloned().unwrap_or(Value::Null);
+        let text = |i: usize| match arg(i) {
+            Value::Null => None,
+            v => Some(v.display()),
+        };
+        Ok(match name {
+            "contains" | "icontains" | "econtains" => {
+                let fold = name == "icontains";
+                contains(&arg(0), &arg(1), fold, name != "econtains")
+            }
+            "containsword" => match (text(0), text(1)) {
+                (Some(h), Some(n)) => Value::Bool(crate::select::mentions_word(&h, &n)),
+                _ => Value::Bool(false),
+            },
+            "lower" => text(0).map_or(Value::Null, |s| Value::Str(s.to_lowercase())),
+            "upper" => text(0).map_or(Value::Null, |s| Value::Str(s.to_uppercase())),
+            "length" => match arg(0) {
+                Value::List(l) => Value::Number(l.len() as f64),
+                Value::Str(s) => Value::Number(s.chars().count() as f64),
+                Value::Object(o) => Value::Number(o.len() as f64),
+                Value::Null => Value::Number(0.0),
+                _ => Value::Null,
+            },
+            "default" => match arg(0) {
+                Value::Null => arg(1),
+                v => v,
+            },
+            "choice" => {
+                if arg(0).truthy() {
+                    arg(1)
+                } else {
+                    arg(2)
+                }
+            }
+            "startswith" => Value::Bool(matches!((text(0), text(1)), (Some(a), Some(b)) if a.starts_with(&b))),
+            "endswith" => Value::Bool(matches!((text(0), text(1)), (Some(a), Some(b)) if a.ends_with(&b))),
+            "regexmatch" | "regextest" => {
+                let (Some(pattern), Some(subject)) = (text(0), text(1)) else { return Ok(Value::Bool(false)) };
+                let anchored = if name == "regexmatch" { format!("^(?:{pattern})$") } else { pattern };
+                let re =
+                    regex::Regex::new(&anchored).map_err(|e| Unsupported(format!("bad regular expression: {e}")))?;
+                Value::Bool(re.is_match(&subject))
+            }
+            "number" => text(0).and_then(|s| s.trim().parse::<f64>().ok()).map_or(Value::Null, Value::Number),
+            "string" => Value::Str(arg(0).display()),
+            "link" => match text(0) {
+                Some(s) => {
+                    let t = wikilink::LinkTarget::parse(&s);
+                    self.link_value(self.this.unwrap_or(NoteId(0)), &t)
+                }
+                None => Value::Null,
+            },
+            "join" => match arg(0) {
+                Value::List(l) => {
+                    let sep = text(1).unwrap_or_else(|| ", ".into());
+                    Value::Str(l.iter().map(Value::display).collect::<Vec<_>>().join(&sep))
+                }
+                v => Value::Str(v.display()),
+            },
+            "min" | "max" => {
+                let items = match values.as_slice() {
+                    [Value::List(l)] => l.clone(),
+                    other => other.to_vec(),
+                };
+                let pick = items.into_iter().filter(|v| !matches!(v, Value::Null)).reduce(|a, b| {
+                    let less = a.compare(&b) == std::cmp::Ordering::Less;
+                    if (name == "min") == less {
+                        a
+                    } else {
+                        b
+                    }
+                });
+                pick.unwrap_or(Value::Null)
+            }
+            "sum" => match arg(0) {
+                Value::List(l) => {
+                    Value::Number(l.iter().filter_map(|v| if let Value::Number(n) = v { Some(*n) } else { None }).sum())
+                }
+                _ => Value::Null,
+            },
+            "round" => match arg(0) {
+                Value::Number(n) => Value::Number(n.round()),
+                _ => Value::Null,
+            },
+            "list" | "array" => Value::List(values),
+            "replace" => match (text(0), text(1), text(2)) {
+                (Some(s), Some(a), Some(b)) => Value::Str(s.replace(&a, &b)),
+                _ => Value::Null,
+            },
+            "nonnull" => Value::List(values.into_iter().filter(|v| !matches!(v, Value::Null)).collect()),
+            "meta" => match arg(0) {
+                Value::Link(l) => {
+                    let mut m = BTreeMap::new();
+                    m.insert("path".to_string(), Value::Str(l.path.clone()));
+                    m.insert("display".to_string(), Value::Str(l.display.clone()));
+                    let subpath =
+                        l.anchor.as_ref().map(|a| a.trim_start_matches('#').trim_start_matches('^').to_string());
+                    m.insert("subpath".to_string(), subpath.map_or(Value::Null, Value::Str));
+                    Value::Object(m)
+                }
+                _ => Value::Null,
+            },
+            other => return Err(Unsupported(format!("the function `{other}()` is not supported"))),
+        })
+    }
+
+    fn to_date(&self, v: &Value) -> Value {
+        let today = self.today;
+        match v {
+            Value::Date(d) => Value::Date(*d),
+            Value::Str(s) => {
+                let first_of_month = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+                match s.trim().to_lowercase().as_str() {
+                    "today" | "now" => Value::Date(today),
+                    "tomorrow" => Value::Date(today + Duration::days(1)),
+                    "yesterday" => Value::Date(today - Duration::days(1)),
+                    "sow" => Value::Date(today - Duration::days(today.weekday().num_days_from_monday() as i64)),
+                    "eow" => Value::Date(today + Duration::days(6 - today.weekday().num_days_from_monday() as i64)),
+                    "som" => Value::Date(first_of_month(today)),
+                    "eom" => {
+                        let next = if today.month() == 12 {
+                            NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
+                        } else {
+                            NaiveDate::from_ymd_opt(today.year(), today.month() + 1, 1)
+                        };
+                        next.map_or(Value::Null, |n| Value::Date(n - Duration::days(1)))
+                    }
+                    "soy" => NaiveDate::from_ymd_opt(today.year(), 1, 1).map_or(Value::Null, Value::Date),
+                    "eoy" => NaiveDate::from_ymd_opt(today.year(), 12, 31).map_or(Value::Null, Value::Date),
+                    other => parse_date(other).map_or(Value::Null, Value::Date),
+                }
+            }
+            Value::Link(l) => match &l.target {
+                Target::Note(n) => self.file_field(*n, "day"),
+                Target::Unresolved(_) => Value::Null,
+            },
+            _ => Value::Null,
+        }
+    }
+}
+
+fn to_duration(v: &Value) -> Value {
+    match v {
+        Value::Duration(d) => Value::Duration(*d),
+        Value::Str(s) => {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let mut days = 0i64;
+            let mut i = 0;
+            while i < words.len() {
+                let Ok(n) = words[i].parse::<i64>() else { return Value::Null };
+                let unit = words.get(i + 1).map(|u| u.trim_end_matches(',').to_lowercase()).unwrap_or_default();
+                days += n * match unit.trim_end_matches('s') {
+                    "day" | "d" => 1,
+                    "week" | "w" | "wk" => 7,
+                    "month" | "mo" => 30,
+                    "year" | "yr" | "y" => 365,
+                    _ => return Value::Null,
+                };
+                i += 2;
+            }
+            Value::Duration(days)
+        }
+        _ => Value::Null,
+    }
+}
+
+fn index_value(v: &Value, i: &Value) -> Value {
+    match (v, i) {
+        (Value::List(l), Value::Number(n)) => l.get(*n as usize).cloned().unwrap_or(Value::Null),
+        (Value::List(l), Value::Str(_)) => Value::List(l.iter().map(|x| index_value(x, i)).collect()),
+        (Value::Object(o), Value::Str(k)) => o.get(&k.to_lowercase()).cloned().unwrap_or(Value::Null),
+        (Value::Link(l), Value::Str(k)) if k == "path" => Value::Str(l.path.clone()),
+        _ => Value::Null,
+    }
+}
+
+/// Dataview's `contains`: a list contains x when an element contains x (so strings in a list
+/// match by substring); a string contains a substring; an object contains a key; anything
+/// else is compared for equality. `econtains` (`deep` false) wants an equal list element.
+fn contains(haystack: &Value, needle: &Value, fold: bool, deep: bool) -> Value {
+    let fold_str = |s: &str| if fold { s.to_lowercase() } else { s.to_string() };
+    Value::Bool(match (haystack, needle) {
+        (Value::List(items), n) if deep => items.iter().any(|x| contains(x, n, fold, deep).truthy()),
+        (Value::List(items), n) => items.iter().any(|x| x.equals(n)),
+        (Value::Str(h), Value::Str(n)) => fold_str(h).contains(&fold_str(n)),
+        (Value::Object(o), Value::Str(k)) => o.contains_key(&k.to_lowercase()),
+        (h, n) => h.equals(n),
+    })
+}
+
+fn binary(op: BinOp, a: &Value, b: &Value) -> Value {
+    use std::cmp::Ordering::*;
+    match op {
+        BinOp::And => Value::Bool(a.truthy() && b.truthy()),
+        BinOp::Or => Value::Bool(a.truthy() || b.truthy()),
+        BinOp::Eq => Value::Bool(a.equals(b)),
+        BinOp::Ne => Value::Bool(!a.equals(b)),
+        BinOp::Lt => Value::Bool(a.compare(b) == Less),
+        BinOp::Le => Value::Bool(a.compare(b) != Greater),
+        BinOp::Gt => Value::Bool(a.compare(b) == Greater),
+        BinOp::Ge => Value::Bool(a.compare(b) != Less),
+        BinOp::Add => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => Value::Number(x + y),
+            (Value::Date(d), Value::Duration(n)) | (Value::Duration(n), Value::Date(d)) => {
+                Value::Date(*d + Duration::days(*n))
+            }
+            (Value::Duration(x), Value::Duration(y)) => Value::Duration(x + y),
+            (Value::Str(x), y) => Value::Str(format!("{x}{}", y.display())),
+            (x, Value::Str(y)) => Value::Str(format!("{}{y}", x.display())),
+            (Value::List(x), Value::List(y)) => Value::List(x.iter().chain(y).cloned().collect()),
+            _ => Value::Null,
+        },
+        BinOp::Sub => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => Value::Number(x - y),
+            (Value::Date(d), Value::Duration(n)) => Value::Date(*d - Duration::days(*n)),
+            (Value::Date(x), Value::Date(y)) => Value::Duration((*x - *y).num_days()),
+            (Value::Duration(x), Value::Duration(y)) => Value::Duration(x - y),
+            _ => Value::Null,
+        },
+        BinOp::Mul => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => Value::Number(x * y),
+            (Value::Duration(d), Value::Number(n)) | (Value::Number(n), Value::Duration(d)) => {
+                Value::Duration((*d as f64 * n) as i64)
+            }
+            _ => Value::Null,
+        },
+        BinOp::Div => match (a, b) {
+            (Value::Number(x), Value::Number(y)) if *y != 0.0 => Value::Number(x / y),
+            _ => Value::Null,
+        },
+    }
+}
+
+/// `#tags` in plain text: `#` at a word start, then letters, digits, `_`, `-`, `/`, not all digits.
+fn body_tags(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '#' && (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(') {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '/')) {
+                j += 1;
+            }
+            let tag: String = chars[i + 1..j].iter().collect();
+            let tag = tag.trim_end_matches('/').to_string();
+            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
+                out.push(tag);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere.
+fn inline_fields(raw: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in raw.lines() {
+        let line = line.trim_start().trim_start_matches(['-', '*', '+', '>']).trim_start();
+        let line = line
+            .strip_prefix("[ ] ")
+            .or_else(|| line.get(4..).filter(|_| line.starts_with('[') && line.get(2..4) == Some("] ")))
+            .unwrap_or(line);
+        if let Some((key, value)) = line.split_once("::") {
+            let key = key.trim();
+            if !key.is_empty()
+                && !key.contains(['[', '('])
+                && key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '*'))
+            {
+                out.push((key.trim_matches('*').trim().to_lowercase(), value.trim().to_string()));
+                continue;
+            }
+        }
+        let fields = crate::model::task::parse(line).fields;
+        out.extend(fields);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_fields_in_text() {
+        assert_eq!(body_tags("a #tag and #type/people, not#this or #123"), ["tag", "type/people"]);
+        assert_eq!(inline_fields("status:: active"), vec![("status".to_string(), "active".to_string())]);
+        assert_eq!(inline_fields("- worked [hours:: 3] today"), vec![("hours".to_string(), "3".to_string())]);
+    }
+
+    #[test]
+    fn durations() {
+        assert!(matches!(to_duration(&Value::Str("7 days".into())), Value::Duration(7)));
+        assert!(matches!(to_duration(&Value::Str("1 week 2 days".into())), Value::Duration(9)));
+    }
+}
