@@ -290,8 +290,9 @@ impl<'g, 'v> Context<'g, 'v> {
         })
     }
 
-    fn link_value(&self, from: NoteId, written: &wikilink::LinkTarget) -> Value {
-        let target = self.graph.vault.index.resolve(Some(from), &written.path).target;
+    /// A link as written in note `from` (or outside any note), resolved.
+    fn link_value(&self, from: Option<NoteId>, written: &wikilink::LinkTarget) -> Value {
+        let target = self.graph.vault.index.resolve(from, &written.path).target;
         let path = match &target {
             Target::Note(n) => self.graph.vault.note(*n).path.clone(),
             Target::Unresolved(_) => written.path.clone(),
@@ -311,7 +312,7 @@ impl<'g, 'v> Context<'g, 'v> {
         }
         let links = wikilink::scan(t);
         if links.len() == 1 && t.starts_with("[[") && t.ends_with("]]") {
-            return self.link_value(from, &links[0].target);
+            return self.link_value(Some(from), &links[0].target);
         }
         if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
             return Value::Bool(t.eq_ignore_ascii_case("true"));
@@ -354,7 +355,7 @@ impl<'g, 'v> Context<'g, 'v> {
                 note.links
                     .iter()
                     .filter(|l| !l.target.path.is_empty())
-                    .map(|l| self.link_value(id, &l.target))
+                    .map(|l| self.link_value(Some(id), &l.target))
                     .collect(),
             ),
             "inlinks" => {
@@ -548,17 +549,7 @@ impl<'g, 'v> Context<'g, 'v> {
             Expr::Bool(b) => Value::Bool(*b),
             Expr::Number(n) => Value::Number(*n),
             Expr::Str(s) => Value::Str(s.clone()),
-            Expr::Link(l) => {
-                let t = wikilink::LinkTarget::parse(l);
-                match self.this {
-                    Some(this) => self.link_value(this, &t),
-                    None => {
-                        let target = self.graph.vault.index.resolve(None, &t.path).target;
-                        let path = self.graph.path_of(&target).map_or(t.path.clone(), str::to_string);
-                        Value::Link(Link { target, path, display: t.display(), anchor: None })
-                    }
-                }
-            }
+            Expr::Link(l) => self.link_value(self.this, &wikilink::LinkTarget::parse(l)),
             Expr::Field(path) => self.field(path, row)?,
             Expr::List(items) => Value::List(items.iter().map(|i| self.eval(i, row)).collect::<Eval<_>>()?),
             Expr::Not(x) => Value::Bool(!self.eval(x, row)?.truthy()),
@@ -634,10 +625,7 @@ impl<'g, 'v> Context<'g, 'v> {
             "number" => text(0).and_then(|s| s.trim().parse::<f64>().ok()).map_or(Value::Null, Value::Number),
             "string" => Value::Str(arg(0).display()),
             "link" => match text(0) {
-                Some(s) => {
-                    let t = wikilink::LinkTarget::parse(&s);
-                    self.link_value(self.this.unwrap_or(NoteId(0)), &t)
-                }
+                Some(s) => self.link_value(self.this, &wikilink::LinkTarget::parse(&s)),
                 None => Value::Null,
             },
             "join" => match arg(0) {
@@ -845,27 +833,23 @@ fn body_tags(text: &str) -> Vec<String> {
     out
 }
 
-/// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere.
+/// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere (as
+/// Dataview does: bracketed fields first; a full-line field only when there are none).
 fn inline_fields(raw: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for line in raw.lines() {
         let line = line.trim_start().trim_start_matches(['-', '*', '+', '>']).trim_start();
-        let line = line
-            .strip_prefix("[ ] ")
-            .or_else(|| line.get(4..).filter(|_| line.starts_with('[') && line.get(2..4) == Some("] ")))
-            .unwrap_or(line);
+        let bracketed = crate::model::task::parse(line).fields;
+        if !bracketed.is_empty() {
+            out.extend(bracketed);
+            continue;
+        }
         if let Some((key, value)) = line.split_once("::") {
-            let key = key.trim();
-            if !key.is_empty()
-                && !key.contains(['[', '('])
-                && key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '*'))
-            {
-                out.push((key.trim_matches('*').trim().to_lowercase(), value.trim().to_string()));
-                continue;
+            let key = key.trim().trim_matches('*').trim();
+            if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-')) {
+                out.push((key.to_lowercase(), value.trim().to_string()));
             }
         }
-        let fields = crate::model::task::parse(line).fields;
-        out.extend(fields);
     }
     out
 }

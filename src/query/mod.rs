@@ -70,7 +70,14 @@ pub fn answer(graph: &Graph, block: &QueryBlock, today: NaiveDate) -> Answer {
     }
     let query = match parse(&block.text) {
         Ok(q) => q,
-        Err(e) => return Answer::Unsupported(format!("the query does not parse here: {e}")),
+        Err(e) => {
+            // Query line 1 is the line after the opening fence.
+            let line = block.line as usize + e.line;
+            return Answer::Unsupported(format!(
+                "the query does not parse (line {line}, column {}): {}",
+                e.column, e.message
+            ));
+        }
     };
     match Context::new(graph, Some(block.note), today).run(&query) {
         Ok(output) => Answer::Answered(output),
