@@ -153,13 +153,18 @@ fn main() {
     let project_name = |i: usize| format!("Project {i:04} for {}", customer_name(i % customers));
     // People: one in six ours; the rest spread over the customers.
     let person_name = |i: usize| format!("{} {} {i:05}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
-    let company_of =
-        |i: usize| if i % 6 == 0 { "Our Co".to_string() } else { format!("[[{}]]", customer_name(i % customers)) };
+    let company_of = |i: usize| {
+        if i.is_multiple_of(6) {
+            "Our Co".to_string()
+        } else {
+            format!("[[{}]]", customer_name(i % customers))
+        }
+    };
     // Someone at customer `c` (index ≡ c mod customers), and one of ours (index ≡ 0 mod 6).
     let someone_at = |rng: &mut fastrand::Rng, c: usize| {
         let k = rng.usize(..(people / customers).max(1));
         let i = (k * customers + c) % people.max(1);
-        if i % 6 == 0 {
+        if i.is_multiple_of(6) {
             (i + customers * 6) % people.max(1)
         } else {
             i
