@@ -1,11 +1,9 @@
 //! The typed entities of an account vault. Every item carries the note and line it came from.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::task::Priority;
+use super::task::TaskFields;
 use crate::vault::{NoteId, Target};
 
 /// Where something was written: vault-relative path and 1-based line.
@@ -152,21 +150,14 @@ pub struct Item {
 
 #[derive(Debug, Clone)]
 pub struct Task {
+    /// The description: wikilinks by their display text, dates, priority and fields removed.
     pub text: String,
     /// The line as written (Dataview's `text` keeps raw links and fields).
     pub raw: String,
     pub status: char,
     pub done: bool,
-    pub due: Option<NaiveDate>,
-    pub scheduled: Option<NaiveDate>,
-    pub start: Option<NaiveDate>,
-    pub created: Option<NaiveDate>,
-    pub completed: Option<NaiveDate>,
-    pub cancelled: Option<NaiveDate>,
-    pub priority: Option<Priority>,
-    pub recurrence: Option<String>,
-    pub fields: BTreeMap<String, String>,
-    pub handles: Vec<String>,
+    /// Dates, priority, recurrence, inline fields and `@Handle`s read from the line.
+    pub meta: TaskFields,
     /// Who does it: an `owner::` field, an `@Handle`, or a person linked at the start.
     pub owner: Option<String>,
     pub owner_target: Option<Target>,

@@ -468,11 +468,11 @@ impl<'g, 'v> Context<'g, 'v> {
             "completed" => Some(Value::Bool(t.done)),
             "checked" => Some(Value::Bool(t.status != ' ')),
             "fullycompleted" => Some(Value::Bool(t.done)),
-            "due" => date(t.due),
-            "scheduled" => date(t.scheduled),
-            "start" => date(t.start),
-            "completion" => date(t.completed),
-            "created" => date(t.created),
+            "due" => date(t.meta.due),
+            "scheduled" => date(t.meta.scheduled),
+            "start" => date(t.meta.start),
+            "completion" => date(t.meta.completed),
+            "created" => date(t.meta.created),
             "line" => Some(Value::Number(t.source.line as f64)),
             "path" => Some(Value::Str(t.source.path.clone())),
             "link" => Some(self.page_link(t.note)),
@@ -490,6 +490,7 @@ impl<'g, 'v> Context<'g, 'v> {
             }
             "tags" => Some(Value::List(body_tags(&t.text).into_iter().map(|x| Value::Str(format!("#{x}"))).collect())),
             other => t
+                .meta
                 .fields
                 .iter()
                 .find(|(k, _)| k.as_str() == other || k.replace(' ', "-") == other)

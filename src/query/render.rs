@@ -95,7 +95,7 @@ pub fn to_json(graph: &Graph, output: &Output) -> serde_json::Value {
                     "text": t.raw,
                     "status": t.status.to_string(),
                     "completed": t.done,
-                    "due": t.due.map(|d| d.to_string()),
+                    "due": t.meta.due.map(|d| d.to_string()),
                     "source": { "path": t.source.path, "line": t.source.line },
                 })
             }).collect::<Vec<_>>(),

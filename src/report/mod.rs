@@ -328,12 +328,12 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
                 done: t.done,
                 status: t.status.to_string(),
                 open,
-                overdue: open && t.due.is_some_and(|d| d < as_of),
-                due: fmt_date(t.due),
-                scheduled: fmt_date(t.scheduled),
-                completed: fmt_date(t.completed),
-                priority: t.priority,
-                recurrence: t.recurrence.clone(),
+                overdue: open && t.meta.due.is_some_and(|d| d < as_of),
+                due: fmt_date(t.meta.due),
+                scheduled: fmt_date(t.meta.scheduled),
+                completed: fmt_date(t.meta.completed),
+                priority: t.meta.priority,
+                recurrence: t.meta.recurrence.clone(),
                 owner: t.owner.clone(),
                 source: (&t.source).into(),
             }
@@ -509,7 +509,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
                     let plain = CellView { text: String::new(), path: None };
                     vec![
                         CellView { text: t.text.clone(), ..plain.clone() },
-                        CellView { text: fmt_date(t.due).unwrap_or_default(), ..plain.clone() },
+                        CellView { text: fmt_date(t.meta.due).unwrap_or_default(), ..plain.clone() },
                         CellView { text: if t.done { "done".into() } else { format!("[{}]", t.status) }, ..plain },
                         CellView {
                             text: format!("{}:{}", t.source.path, t.source.line),

@@ -353,7 +353,7 @@ impl Mentionable {
 
     fn mentioned_by(&self, task: &crate::model::Task) -> bool {
         task.links.contains(&self.target)
-            || task.handles.iter().any(|h| self.handles.contains(&crate::model::handle_key(h)))
+            || task.meta.handles.iter().any(|h| self.handles.contains(&crate::model::handle_key(h)))
             || self.names.iter().any(|n| mentions_word(&task.text, n))
     }
 }
