@@ -5,21 +5,7 @@ use serde_json::json;
 use super::eval::Output;
 use super::value::Value;
 use crate::model::Graph;
-use crate::render::markdown::escape;
-
-fn wikilink(path: &str, display: &str, in_table: bool) -> String {
-    let target = path.strip_suffix(".md").unwrap_or(path);
-    let clean: String = display.chars().map(|c| if matches!(c, '[' | ']' | '|' | '\n') { ' ' } else { c }).collect();
-    if target.contains(['[', ']', '|', '#', '^']) {
-        return escape(&clean);
-    }
-    let sep = if in_table { "\\|" } else { "|" };
-    if clean == target {
-        format!("[[{target}]]")
-    } else {
-        format!("[[{target}{sep}{clean}]]")
-    }
-}
+use crate::render::markdown::{escape, wikilink_text as wikilink};
 
 fn cell(v: &Value, in_table: bool) -> String {
     match v {

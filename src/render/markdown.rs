@@ -107,24 +107,27 @@ fn linkable(path: &str) -> bool {
     !path.is_empty() && !path.contains(['[', ']', '|', '#', '^', '\n', '\r'])
 }
 
-/// `path | wikilink(label, in_table)` → `[[path|label]]` (with `\|` in tables), or the
-/// escaped label alone when there is no path or the path cannot be linked.
-fn wikilink(path: Value, label: Value, kwargs: Kwargs) -> Result<Value, Error> {
-    let in_table: bool = kwargs.get::<Option<bool>>("table")?.unwrap_or(false);
-    kwargs.assert_all_used()?;
-    let label_text = plain(&label);
-    let path_text = plain(&path);
-    if !linkable(&path_text) {
-        return Ok(Value::from_safe_string(escape(&label_text)));
+/// `[[path|label]]` for a note path (with `\|` in table cells), or the escaped label alone
+/// when the path cannot be linked. The one place Markdown links to notes are written.
+pub fn wikilink_text(path: &str, label: &str, in_table: bool) -> String {
+    if !linkable(path) {
+        return escape(label);
     }
-    let target = path_text.strip_suffix(".md").unwrap_or(&path_text);
+    let target = path.strip_suffix(".md").unwrap_or(path);
     let sep = if in_table { "\\|" } else { "|" };
-    let label = link_label(&label_text);
-    Ok(Value::from_safe_string(if label.is_empty() || label == target {
+    let label = link_label(label);
+    if label.is_empty() || label == target {
         format!("[[{target}]]")
     } else {
         format!("[[{target}{sep}{label}]]")
-    }))
+    }
+}
+
+/// `path | wikilink(label, table=true)`: a link to a note, for templates.
+fn wikilink(path: Value, label: Value, kwargs: Kwargs) -> Result<Value, Error> {
+    let in_table: bool = kwargs.get::<Option<bool>>("table")?.unwrap_or(false);
+    kwargs.assert_all_used()?;
+    Ok(Value::from_safe_string(wikilink_text(&plain(&path), &plain(&label), in_table)))
 }
 
 /// `source | cite` → `[[People/Dana Lee|People/Dana Lee.md:12]]`: a clickable citation.
@@ -132,14 +135,8 @@ fn cite(source: Value, kwargs: Kwargs) -> Result<Value, Error> {
     let in_table: bool = kwargs.get::<Option<bool>>("table")?.unwrap_or(false);
     kwargs.assert_all_used()?;
     let path = plain(&source.get_attr("path")?);
-    let line = plain(&source.get_attr("line")?);
-    let label = format!("{path}:{line}");
-    if !linkable(&path) {
-        return Ok(Value::from_safe_string(escape(&label)));
-    }
-    let target = path.strip_suffix(".md").unwrap_or(&path);
-    let sep = if in_table { "\\|" } else { "|" };
-    Ok(Value::from_safe_string(format!("[[{target}{sep}{}]]", link_label(&label))))
+    let label = format!("{path}:{}", plain(&source.get_attr("line")?));
+    Ok(Value::from_safe_string(wikilink_text(&path, &label, in_table)))
 }
 
 #[cfg(test)]
