@@ -10,7 +10,7 @@ fn sample() -> String {
 
 #[test]
 fn markdown_briefing_of_the_sample_customer() {
-    let r = run(&["brief", "Microsoft", "--vault", &sample(), "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(sample_vault(), "Microsoft", "md", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!("brief_microsoft_md", r.stdout);
     // The one broken note the briefing draws on is named on stderr with path and line.
@@ -19,25 +19,14 @@ fn markdown_briefing_of_the_sample_customer() {
 
 #[test]
 fn json_briefing_of_the_sample_project() {
-    let r = run(&[
-        "brief",
-        "AI caching strategy for MAI",
-        "--vault",
-        &sample(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "-o",
-        "-",
-    ]);
+    let r = brief(sample_vault(), "AI caching strategy for MAI", "json", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!("brief_mai_project_json", r.stdout);
 }
 
 #[test]
 fn a_subject_with_no_note_is_briefed_from_its_links() {
-    let r = run(&["brief", "fabrikam health", "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(sample_vault(), "fabrikam health", "json", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = json(&r.stdout);
     assert_eq!(j["subject"]["name"], "Fabrikam Health");
@@ -52,9 +41,9 @@ fn a_subject_with_no_note_is_briefed_from_its_links() {
 
 #[test]
 fn aliases_and_case_find_the_same_subject() {
-    let by_name = run(&["brief", "Microsoft", "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    let by_name = brief(sample_vault(), "Microsoft", "json", &[]);
     for query in ["msft", "MICROSOFT", "Microsoft Corporation", "Customers/Microsoft"] {
-        let r = run(&["brief", query, "--vault", &sample(), "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+        let r = brief(sample_vault(), query, "json", &[]);
         assert_eq!(r.code, 0, "{query}: {}", r.stderr);
         assert_eq!(r.stdout, by_name.stdout, "{query}");
     }
@@ -86,9 +75,8 @@ fn ambiguous_subjects_exit_2_with_candidates() {
 #[test]
 fn same_input_same_bytes() {
     for format in ["md", "json"] {
-        let args = ["brief", "Microsoft", "--vault", &sample(), "--format", format, "--as-of", AS_OF, "-o", "-"];
-        let first = run(&args);
-        let second = run(&args);
+        let first = brief(sample_vault(), "Microsoft", format, &[]);
+        let second = brief(sample_vault(), "Microsoft", format, &[]);
         assert_eq!(first.stdout, second.stdout, "{format}");
     }
 }
@@ -123,18 +111,7 @@ fn the_default_output_is_never_inside_the_vault() {
 fn bad_notes_are_warnings_and_the_rest_is_complete() {
     let vault = fixture("bad-input");
     let before = snapshot_tree(&vault);
-    let r = run(&[
-        "brief",
-        "Globex",
-        "--vault",
-        &vault.display().to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "-o",
-        "-",
-    ]);
+    let r = brief(&vault, "Globex", "json", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = json(&r.stdout);
     // Malformed YAML: an error with the file's line; the body (and its task) still read.
@@ -163,7 +140,7 @@ fn bad_notes_are_warnings_and_the_rest_is_complete() {
 fn note_text_cannot_change_the_markdown_structure() {
     use comrak::nodes::NodeValue;
     let vault = fixture("hostile-text");
-    let r = run(&["brief", "Initech", "--vault", &vault.display().to_string(), "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(&vault, "Initech", "md", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let arena = comrak::Arena::new();
     let mut options = comrak::Options::default();

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 fn brief_json(subject: &str) -> Value {
     let vault = sample_vault().display().to_string();
-    let r = run(&["brief", subject, "--vault", &vault, "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(&vault, subject, "json", &[]);
     assert_eq!(r.code, 0, "{subject}: {}", r.stderr);
     json(&r.stdout)
 }
@@ -125,20 +125,7 @@ fn sides_and_how_they_were_decided() {
     let config = dir.path().join("dossier.toml");
     std::fs::write(&config, "home-organization = \"Microsoft\"\n").unwrap();
     let vault = sample_vault().display().to_string();
-    let r = run(&[
-        "brief",
-        "Contoso Bank",
-        "--vault",
-        &vault,
-        "--config",
-        &config.display().to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "-o",
-        "-",
-    ]);
+    let r = brief(&vault, "Contoso Bank", "json", &["--config", &config.display().to_string()]);
     let j = json(&r.stdout);
     assert!(j["home"]["basis"].as_str().unwrap().starts_with("configured"), "{}", j["home"]);
     let people = j["people"].as_array().unwrap();

@@ -356,18 +356,7 @@ fn the_seed_notes_queries_are_answered_in_its_briefing() {
          - [ ] @arunkrishna lower-case handle does not match\n",
     );
     let vault = dir.path().display().to_string();
-    let r = common::run(&[
-        "brief",
-        "Arun Krishna",
-        "--vault",
-        &vault,
-        "--format",
-        "json",
-        "--as-of",
-        common::AS_OF,
-        "-o",
-        "-",
-    ]);
+    let r = common::brief(&vault, "Arun Krishna", "json", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = common::json(&r.stdout);
     let queries = j["queries"].as_array().unwrap();

@@ -39,18 +39,7 @@ fn text_of(bytes: &[u8]) -> String {
 fn the_pdf_holds_the_people_decisions_and_facts_of_the_briefing() {
     let bytes = pdf(&sample_vault(), "Microsoft");
     let text = text_of(&bytes);
-    let r = run(&[
-        "brief",
-        "Microsoft",
-        "--vault",
-        &sample_vault().display().to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "-o",
-        "-",
-    ]);
+    let r = brief(sample_vault(), "Microsoft", "json", &[]);
     let j = json(&r.stdout);
     for p in j["people"].as_array().unwrap() {
         let name = p["name"].as_str().unwrap();

@@ -80,7 +80,7 @@ fn the_seed_person_note_is_read_completely() {
     std::fs::create_dir_all(dir.path().join("People")).unwrap();
     std::fs::copy(&seed, dir.path().join("People/Arun Krishna.md")).unwrap();
     let vault = dir.path().display().to_string();
-    let r = run(&["brief", "Arun Krishna", "--vault", &vault, "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(&vault, "Arun Krishna", "json", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = json(&r.stdout);
     assert_eq!(j["subject"]["kind"], "person");
@@ -100,7 +100,7 @@ fn the_seed_person_note_is_read_completely() {
     assert!(m["path"].is_null());
     assert!(m["title"].as_str().unwrap().starts_with("2025-09-03 - Reconnected post-sabbatical"));
     // Microsoft is linked but has no note: a customer by its use.
-    let r = run(&["brief", "Microsoft", "--vault", &vault, "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+    let r = brief(&vault, "Microsoft", "json", &[]);
     assert_eq!(json(&r.stdout)["subject"]["kind"], "customer");
     // auto_created and needs-review are reported.
     let r = run(&["check", "--vault", &vault]);

@@ -45,6 +45,14 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `dossier brief SUBJECT --vault VAULT --format FORMAT --as-of AS_OF -o -`, then `extra`.
+pub fn brief(vault: impl AsRef<Path>, subject: &str, format: &str, extra: &[&str]) -> Run {
+    let vault = vault.as_ref().display().to_string();
+    let mut args = vec!["brief", subject, "--vault", &vault, "--format", format, "--as-of", AS_OF, "-o", "-"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 pub fn run(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().expect("temp dir");
     run_in(dir.path(), args)
