@@ -152,13 +152,7 @@ fn note_text_cannot_change_the_markdown_structure() {
     for node in root.descendants() {
         match &node.data().value {
             NodeValue::Heading(_) => {
-                let text: String = node
-                    .descendants()
-                    .filter_map(|n| match &n.data().value {
-                        NodeValue::Text(t) => Some(t.to_string()),
-                        _ => None,
-                    })
-                    .collect();
+                let text = text_of(node);
                 headings.push(text);
             }
             NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
@@ -168,13 +162,7 @@ fn note_text_cannot_change_the_markdown_structure() {
             NodeValue::Strikethrough => panic!("note markup reached the output:\n{}", r.stdout),
             NodeValue::Emph => {
                 // The template's own placeholders ("_No meetings recorded._") are the only emphasis.
-                let text: String = node
-                    .descendants()
-                    .filter_map(|n| match &n.data().value {
-                        NodeValue::Text(t) => Some(t.to_string()),
-                        _ => None,
-                    })
-                    .collect();
+                let text = text_of(node);
                 assert!(text.starts_with("No "), "note emphasis reached the output: {text}");
             }
             NodeValue::WikiLink(w) => assert!(
@@ -277,4 +265,14 @@ fn output_through_a_symlink_keeps_the_link() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().starts_with('{'));
+}
+
+/// The text of a Markdown node and everything under it.
+fn text_of<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    node.descendants()
+        .filter_map(|n| match &n.data().value {
+            comrak::nodes::NodeValue::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
 }
