@@ -1,5 +1,5 @@
-//! The command line, as clap definitions. `meeting`, `review`, `map` and `query` join
-//! `Command` as they are built (see the contract).
+//! The command line, as clap definitions. `review` and `map` join `Command` as they are
+//! built (see the contract).
 
 use std::path::PathBuf;
 
@@ -29,10 +29,15 @@ pub struct Cli {
 pub enum Command {
     /// Write a stakeholder briefing for a customer, project, person or topic.
     Brief(BriefArgs),
+    /// Prepare for a meeting: who is in the room, what is open, what to raise, what is unknown.
+    Meeting(MeetingArgs),
     /// List the customers, projects, people or meetings the vault holds.
     List {
         /// What to list (default: a count of each).
         what: Option<ListWhat>,
+        /// The date last contacts are counted up to (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
     },
     /// Report the vault's problems; exits 1 when there are errors.
     Check,
@@ -65,6 +70,15 @@ pub enum QueryFormat {
 pub struct BriefArgs {
     /// A note title, file name, alias, or the name of a link target with no note.
     pub subject: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingArgs {
+    /// A meeting note, or the people attending (names, aliases or paths); both may be mixed.
+    #[arg(required = true, value_name = "NOTE-OR-NAMES")]
+    pub inputs: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

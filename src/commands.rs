@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat, QueryArgs, QueryFormat};
+use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat, MeetingArgs, OutputArgs, QueryArgs, QueryFormat};
 use crate::config::{self, Settings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{self, Graph, Side};
@@ -55,7 +55,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
     let graph = model::build(&vault, &settings);
     match &cli.command {
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
-        Command::List { what } => list(&graph, *what, out),
+        Command::Meeting(args) => meeting(cli, &settings, &graph, args, out, err),
+        Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
         Command::Check => check(&graph, out),
         Command::Query(args) => query(&graph, args, out),
     }
@@ -77,33 +78,72 @@ fn brief(
     let selection = select::select(graph, &subject);
     let options = report::BriefOptions { as_of: args.output.as_of.unwrap_or_else(today) };
     let view = report::brief(graph, &selection, &options);
-    let templates = Templates { dir: args.output.templates.clone() };
-    let bytes = match args.output.format {
-        Format::Json => render::json(&view)?.into_bytes(),
-        Format::Md => render::markdown::render(&templates, "brief.md.j2", &view)?.into_bytes(),
+    let report = Report { kind: "brief", name: &view.subject.name, as_of: options.as_of, warnings: &view.warnings };
+    emit(cli, settings, &args.output, &report, &view, out, err)
+}
+
+fn meeting(
+    cli: &Cli,
+    settings: &Settings,
+    graph: &Graph,
+    args: &MeetingArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let selection = select::meeting::select(graph, &args.inputs)?;
+    let as_of = args.output.as_of.unwrap_or_else(today);
+    let view = report::meeting::meeting(graph, &selection, as_of);
+    let report = Report { kind: "meeting", name: &view.subject.name, as_of, warnings: &view.warnings };
+    emit(cli, settings, &args.output, &report, &view, out, err)
+}
+
+/// What every report shares for rendering and writing: its kind (which names the templates,
+/// `<kind>.md.j2` and `<kind>.typ`), its subject's name (which names the file), its date.
+struct Report<'a> {
+    kind: &'static str,
+    name: &'a str,
+    as_of: NaiveDate,
+    warnings: &'a [report::WarningView],
+}
+
+/// Renders `view` in the requested format and writes it where `-o` says (default:
+/// `<output-dir>/<slug>.<ext>`, never inside the vault), after printing the warnings.
+fn emit<V: serde::Serialize>(
+    cli: &Cli,
+    settings: &Settings,
+    output: &OutputArgs,
+    report: &Report,
+    view: &V,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let templates = Templates { dir: output.templates.clone() };
+    let bytes = match output.format {
+        Format::Json => render::json(view)?.into_bytes(),
+        Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
         Format::Pdf => {
             let pdf = render::pdf::PdfOptions {
-                as_of: options.as_of,
+                as_of: report.as_of,
                 marking: &settings.marking,
-                ident: format!("dossier/brief/{}/{}", slug(&view.subject.name), view.as_of),
+                ident: format!("dossier/{}/{}/{}", report.kind, slug(report.name), report.as_of.format("%Y-%m-%d")),
             };
-            render::pdf::render(&templates, "brief.typ", &view, &pdf)?
+            render::pdf::render(&templates, &format!("{}.typ", report.kind), view, &pdf)?
         }
     };
     if !cli.quiet {
-        for w in view.warnings.iter().filter(|w| w.severity != Severity::Note.label()) {
+        for w in report.warnings.iter().filter(|w| w.severity != Severity::Note.label()) {
             writeln!(err, "{}:{}: {}: {}", w.path, w.line, w.severity, w.message)?;
         }
     }
-    let ext = args.output.format.extension();
-    match args.output.output.as_deref() {
+    let ext = output.format.extension();
+    match output.output.as_deref() {
         Some(p) if p == Path::new("-") => {
             out.write_all(&bytes)?;
             out.flush()?;
         }
         Some(p) => write_atomically(p, &bytes)?,
         None => {
-            let path = settings.output_dir.join(format!("{}.{ext}", slug(&view.subject.name)));
+            let path = settings.output_dir.join(format!("{}.{ext}", slug(report.name)));
             if is_inside(&path, &cli.vault) {
                 return Err(UsageError(format!(
                     "the default output {} would be inside the vault, and dossier never writes there unasked; pass -o PATH",
@@ -203,7 +243,7 @@ fn is_inside(path: &Path, root: &Path) -> bool {
     full.starts_with(&root)
 }
 
-fn list(graph: &Graph, what: Option<ListWhat>, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn list(graph: &Graph, what: Option<ListWhat>, as_of: NaiveDate, out: &mut dyn Write) -> anyhow::Result<i32> {
     let rows: Vec<Vec<String>> = match what {
         None => {
             let counts = [
@@ -258,7 +298,7 @@ fn list(graph: &Graph, what: Option<ListWhat>, out: &mut dyn Write) -> anyhow::R
                     p.contact.role.as_ref().map_or("—".into(), |r| r.value.clone()),
                     p.company.as_ref().map_or("—".into(), |c| graph.name_of(c)),
                     format!("{:?}", graph.side_of(p)).to_lowercase(),
-                    p.last_contact.as_ref().map_or("—".into(), |d| d.value.to_string()),
+                    p.last_contact_on(as_of).map_or("—".into(), |d| d.value.to_string()),
                 ]);
             }
             rows

@@ -31,6 +31,10 @@ pub struct Settings {
     pub empty_values: Vec<String>,
     /// The marking printed on every PDF page.
     pub marking: String,
+    /// How relationship strength is graded from recorded contacts.
+    pub strength: StrengthSettings,
+    /// What a pre-meeting briefing looks at around the meeting date.
+    pub meeting: MeetingSettings,
 }
 
 impl Default for Settings {
@@ -44,7 +48,42 @@ impl Default for Settings {
             max_note_bytes: 16 * 1024 * 1024,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
             marking: "Confidential — internal".to_string(),
+            strength: StrengthSettings::default(),
+            meeting: MeetingSettings::default(),
         }
+    }
+}
+
+/// Relationship strength: each recorded contact weighs 0.5^(age / half-life); the sum is
+/// graded good, fair or poor (none without any contact).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct StrengthSettings {
+    pub half_life_days: i64,
+    /// Scores from this up are good (about three contacts in the last month).
+    pub good: f64,
+    /// Scores from this up are fair (one contact in the last five weeks or so); lower ones poor.
+    pub fair: f64,
+}
+
+impl Default for StrengthSettings {
+    fn default() -> Self {
+        StrengthSettings { half_life_days: 90, good: 2.5, fair: 0.75 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct MeetingSettings {
+    /// Open tasks due this many days before or after the meeting are listed as due around it.
+    pub due_window_days: i64,
+    /// An attendee not contacted for this many days is a preparation gap.
+    pub no_contact_gap_days: i64,
+}
+
+impl Default for MeetingSettings {
+    fn default() -> Self {
+        MeetingSettings { due_window_days: 7, no_contact_gap_days: 90 }
     }
 }
 
@@ -61,6 +100,8 @@ pub struct SectionNames {
     pub related_projects: Vec<String>,
     pub related: Vec<String>,
     pub attendees: Vec<String>,
+    /// Questions and decisions still to be made, one per bullet.
+    pub open_questions: Vec<String>,
     /// The author's private view: never shared (`--share`), never in a shared report.
     pub private: Vec<String>,
 }
@@ -82,6 +123,7 @@ impl Default for SectionNames {
             related_projects: names(&["Related Projects"]),
             related: names(&["Related"]),
             attendees: names(&["Attendees", "Participants"]),
+            open_questions: names(&["Open Questions", "Decisions Needed", "Open Decisions", "Questions"]),
             private: names(&["Relationship"]),
         }
     }

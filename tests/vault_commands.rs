@@ -14,7 +14,7 @@ fn list_shows_what_the_vault_holds() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!("list_counts", r.stdout);
     for what in ["customers", "projects", "people", "meetings"] {
-        let r = run(&["list", what, "--vault", &sample()]);
+        let r = run(&["list", what, "--vault", &sample(), "--as-of", AS_OF]);
         assert_eq!(r.code, 0, "{what}: {}", r.stderr);
         insta::assert_snapshot!(format!("list_{what}"), r.stdout);
     }

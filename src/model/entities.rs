@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::stakeholder::{Contact, Stakeholder};
 use super::task::TaskFields;
 use crate::vault::{NoteId, Target};
 
@@ -83,11 +84,30 @@ pub struct Person {
     pub recent: Vec<ContextEntry>,
     /// Frontmatter `last_contact`, or the newest dated contact the notes record.
     pub last_contact: Option<Sourced<NaiveDate>>,
+    /// Frontmatter `last_contact` as written.
+    pub stated_last_contact: Option<Sourced<NaiveDate>>,
     pub needs_review: bool,
     pub auto_created: bool,
+    /// Buying role, influence, disposition, reporting lines, owner, cadence.
+    pub stakeholder: Stakeholder,
+    /// Every recorded contact (meetings attended, Recent Context entries), oldest first.
+    pub contacts: Vec<Contact>,
 }
 
 impl Person {
+    /// The newest contact on or before `as_of`: a meeting planned for later is not a contact
+    /// yet. A stated `last_contact` counts whatever its date: the author wrote it.
+    pub fn last_contact_on(&self, as_of: NaiveDate) -> Option<Sourced<NaiveDate>> {
+        let recorded = self
+            .contacts
+            .iter()
+            .filter_map(|c| c.date.filter(|d| *d <= as_of).map(|d| Sourced { value: d, source: c.source.clone() }));
+        self.stated_last_contact.clone().into_iter().chain(recorded).fold(None, |best, c| match best {
+            Some(b) if b.value >= c.value => Some(b),
+            _ => Some(c),
+        })
+    }
+
     /// `@Handle` form of the name: letters and digits only, lower-cased (`@ArunKrishna`).
     pub fn handle_key(&self) -> String {
         handle_key(&self.name)
@@ -164,6 +184,13 @@ pub struct Task {
     pub links: Vec<Target>,
     pub note: NoteId,
     pub source: Source,
+}
+
+impl Task {
+    /// Neither done nor cancelled.
+    pub fn is_open(&self) -> bool {
+        !self.done && self.status != '-'
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -156,9 +156,12 @@ pub fn person(graph: &Graph, id: NoteId) -> Person {
         company,
         profile: profile(graph, id),
         recent,
+        stated_last_contact: last_contact.clone(),
         last_contact,
         needs_review: note.frontmatter.has_tag("needs-review"),
         auto_created: note.frontmatter.auto_created,
+        stakeholder: Default::default(),
+        contacts: Vec::new(),
     }
 }
 
@@ -368,6 +371,10 @@ pub fn facts(graph: &Graph, id: NoteId) -> Vec<Item> {
 
 pub fn decisions(graph: &Graph, id: NoteId) -> Vec<Item> {
     bullet_items(graph, id, &graph.settings.sections.decisions, &['✅', '☑', '✔'])
+}
+
+pub fn questions(graph: &Graph, id: NoteId) -> Vec<Item> {
+    bullet_items(graph, id, &graph.settings.sections.open_questions, &['❓', '?'])
 }
 
 pub fn topics(graph: &Graph, id: NoteId) -> Vec<Topic> {

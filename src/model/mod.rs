@@ -5,6 +5,7 @@
 
 pub mod entities;
 mod extract;
+pub mod stakeholder;
 pub mod task;
 
 use std::collections::{BTreeMap, HashMap};
@@ -49,6 +50,8 @@ pub struct Graph<'v> {
     meeting_of_target: HashMap<Target, usize>,
     pub facts: Vec<Item>,
     pub decisions: Vec<Item>,
+    /// Open questions and decisions still to be made.
+    pub questions: Vec<Item>,
     pub tasks: Vec<Task>,
     pub topics: Vec<Topic>,
     pub home: Option<Home>,
@@ -75,6 +78,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         meeting_of_target: HashMap::new(),
         facts: Vec::new(),
         decisions: Vec::new(),
+        questions: Vec::new(),
         tasks: Vec::new(),
         topics: Vec::new(),
         home: None,
@@ -268,7 +272,10 @@ impl<'v> Graph<'v> {
             if self.kinds[id.index()] != Kind::Person {
                 continue;
             }
-            let person = extract::person(self, id);
+            let mut person = extract::person(self, id);
+            let mut problems = Vec::new();
+            person.stakeholder = stakeholder::read(self, id, &mut problems);
+            self.diagnostics.extend(problems);
             // A Company written as plain text names an organisation with no note: keep its spelling.
             if let (Some(Target::Unresolved(key)), Some(written)) = (&person.company, &person.contact.company) {
                 self.unresolved_names.entry(key.clone()).or_insert_with(|| written.value.trim().to_string());
@@ -419,16 +426,19 @@ impl<'v> Graph<'v> {
     fn collect_items(&mut self) {
         let mut facts = Vec::new();
         let mut decisions = Vec::new();
+        let mut questions = Vec::new();
         let mut tasks = Vec::new();
         let mut topics = Vec::new();
         for id in self.vault.ids() {
             facts.extend(extract::facts(self, id));
             decisions.extend(extract::decisions(self, id));
+            questions.extend(extract::questions(self, id));
             tasks.extend(extract::tasks(self, id));
             topics.extend(extract::topics(self, id));
         }
         self.facts = facts;
         self.decisions = decisions;
+        self.questions = questions;
         self.tasks = tasks;
         self.topics = topics;
     }
@@ -460,6 +470,58 @@ impl<'v> Graph<'v> {
         for (p, n) in self.people.iter_mut().zip(newest) {
             p.last_contact = n;
         }
+        self.gather_contacts();
+    }
+
+    /// Each person's contacts: the meetings they attended, and Recent Context entries that
+    /// name no meeting note (one entry and one meeting about the same call are one contact).
+    fn gather_contacts(&mut self) {
+        let mut contacts: Vec<Vec<stakeholder::Contact>> = vec![Vec::new(); self.people.len()];
+        for m in &self.meetings {
+            for a in &m.attendees {
+                if let Some(i) = self.person_index(a) {
+                    contacts[i].push(stakeholder::Contact {
+                        date: m.date,
+                        meeting: Some(m.target.clone()),
+                        source: m.source.clone(),
+                    });
+                }
+            }
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            for e in &p.recent {
+                let known =
+                    e.meeting.as_ref().is_some_and(|t| contacts[i].iter().any(|c| c.meeting.as_ref() == Some(t)));
+                if !known {
+                    contacts[i].push(stakeholder::Contact {
+                        date: e.date,
+                        meeting: e.meeting.clone(),
+                        source: e.source.clone(),
+                    });
+                }
+            }
+        }
+        for (p, mut c) in self.people.iter_mut().zip(contacts) {
+            c.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+            p.contacts = c;
+        }
+    }
+
+    /// Our people who attended meetings with person `i`: (our person, shared meetings, sources).
+    pub fn known_by(&self, i: usize) -> Vec<(usize, usize, Vec<Source>)> {
+        let me = Target::Note(self.people[i].note);
+        let mut out: BTreeMap<usize, (usize, Vec<Source>)> = BTreeMap::new();
+        for m in self.meetings.iter().filter(|m| m.attendees.contains(&me)) {
+            for a in &m.attendees {
+                let Some(j) = self.person_index(a) else { continue };
+                if j != i && self.side_of(&self.people[j]) == Side::Ours {
+                    let entry = out.entry(j).or_default();
+                    entry.0 += 1;
+                    entry.1.push(m.source.clone());
+                }
+            }
+        }
+        out.into_iter().map(|(j, (n, sources))| (j, n, sources)).collect()
     }
 
     fn decide_home(&mut self) {

@@ -19,6 +19,8 @@ pub struct Templates {
 const BUILT_IN: &[(&str, &str)] = &[
     ("brief.md.j2", include_str!("../../report-templates/brief.md.j2")),
     ("brief.typ", include_str!("../../report-templates/brief.typ")),
+    ("meeting.md.j2", include_str!("../../report-templates/meeting.md.j2")),
+    ("meeting.typ", include_str!("../../report-templates/meeting.typ")),
 ];
 
 impl Templates {

@@ -1,15 +1,18 @@
 //! Selection → view structs. The views are the JSON output and the template context at
 //! once, so the JSON contract documents what templates can use. Templates never see the graph.
 
+pub mod meeting;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::stakeholder::{self, BuyingRole, Disposition, Influence, Strength};
 use crate::model::{DateBasis, Graph, Item, Kind, Side, Source};
 use crate::select::{Merged, Selection, Tie};
-use crate::vault::Target;
+use crate::vault::{NoteId, Target};
 
 #[derive(Debug, Clone)]
 pub struct BriefOptions {
@@ -30,6 +33,8 @@ pub struct BriefView {
     pub summary: SummaryView,
     pub people: Vec<PersonView>,
     pub decisions: Vec<ItemView>,
+    /// Questions and decisions still to be made (the Open Questions sections).
+    pub open_questions: Vec<ItemView>,
     pub facts: Vec<ItemView>,
     pub tasks: Vec<TaskView>,
     pub meetings: Vec<MeetingView>,
@@ -72,12 +77,15 @@ pub struct SummaryView {
     pub overdue_tasks: usize,
     pub done_tasks: usize,
     pub meetings: usize,
+    /// The newest meeting on or before the as-of date.
     pub last_meeting: Option<String>,
+    /// The first meeting after the as-of date.
+    pub next_meeting: Option<String>,
     pub projects: usize,
     pub warnings: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceView {
     pub path: String,
     pub line: u32,
@@ -107,6 +115,51 @@ pub struct PersonView {
     /// Why the person is in this briefing.
     pub why: Vec<String>,
     pub needs_review: bool,
+    /// Buying roles from frontmatter `buying_role`, each for every project or for one.
+    pub buying_roles: Vec<BuyingRoleView>,
+    /// high | medium | low
+    pub influence: Option<Influence>,
+    /// mentor | supporter | neutral | sceptic | blocker
+    pub disposition: Option<Disposition>,
+    /// Reporting lines: the first solid, the others dotted.
+    pub reports_to: Vec<ReportsToView>,
+    /// Which of our people holds the relationship (frontmatter `owner`).
+    pub owner: Option<NamedView>,
+    /// Intended contact cadence in days (frontmatter `contact_every`).
+    pub contact_every: Option<i64>,
+    /// Days past the cadence (or the stale threshold when no cadence is set); null when not due.
+    pub contact_overdue_days: Option<i64>,
+    /// Derived from the meetings and Recent Context entries that involve the person.
+    pub strength: Strength,
+    /// Our people who met this person, from shared meetings.
+    pub known_by: Vec<KnownByView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BuyingRoleView {
+    /// economic-buyer | technical-buyer | user-buyer | champion | coach | influencer | blocker
+    pub role: BuyingRole,
+    /// The role in words ("economic buyer").
+    pub label: &'static str,
+    /// The project the role holds for; null for every project.
+    pub project: Option<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportsToView {
+    pub name: String,
+    pub path: Option<String>,
+    pub dotted: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KnownByView {
+    pub name: String,
+    pub path: String,
+    pub shared_meetings: usize,
+    /// Holds the relationship by the person note's `owner`.
+    pub owner: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,7 +271,202 @@ pub struct SourceNoteView {
     pub kind: Kind,
 }
 
-fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
+/// A person as every report shows them; `why` says why they are in this report.
+pub fn person_view(graph: &Graph, index: usize, as_of: NaiveDate, why: Vec<String>) -> PersonView {
+    let p = &graph.people[index];
+    let stale_after = graph.settings.stale_after_days;
+    let last = p.last_contact_on(as_of).map(|s| s.value);
+    let days = last.map(|d| (as_of - d).num_days());
+    let named = |t: &Target| NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) };
+    let sh = &p.stakeholder;
+    let cadence = sh.contact_every.as_ref().map(|c| c.value);
+    let contact_overdue_days = days.map(|d| d - cadence.unwrap_or(stale_after)).filter(|over| *over > 0);
+    let owner = sh.owner.as_ref().map(|o| &o.value);
+    // A stated `last_contact` the notes do not otherwise record is a contact too.
+    let mut contacts = p.contacts.clone();
+    if let Some(stated) = &p.stated_last_contact {
+        if !contacts.iter().any(|c| c.date == Some(stated.value)) {
+            contacts.push(stakeholder::Contact {
+                date: Some(stated.value),
+                meeting: None,
+                source: stated.source.clone(),
+            });
+        }
+    }
+    let mut known_by: Vec<KnownByView> = graph
+        .known_by(index)
+        .into_iter()
+        .map(|(j, shared_meetings, _)| {
+            let ours = &graph.people[j];
+            KnownByView {
+                name: ours.name.clone(),
+                path: graph.vault.note(ours.note).path.clone(),
+                shared_meetings,
+                owner: owner == Some(&Target::Note(ours.note)),
+            }
+        })
+        .collect();
+    if let Some(o) = owner {
+        if !known_by.iter().any(|k| k.owner) {
+            known_by.push(KnownByView {
+                name: graph.name_of(o),
+                path: graph.path_of(o).unwrap_or_default().to_string(),
+                shared_meetings: 0,
+                owner: true,
+            });
+        }
+    }
+    // Owner first, then who met them most, then by name.
+    known_by.sort_by(|a, b| {
+        b.owner.cmp(&a.owner).then(b.shared_meetings.cmp(&a.shared_meetings)).then_with(|| a.name.cmp(&b.name))
+    });
+    PersonView {
+        name: p.name.clone(),
+        role: p.contact.role.as_ref().map(|s| s.value.clone()),
+        company: p
+            .company
+            .as_ref()
+            .map(|c| graph.name_of(c))
+            .or_else(|| p.contact.company.as_ref().map(|s| s.value.clone())),
+        department: p.contact.department.as_ref().map(|s| s.value.clone()),
+        location: p.contact.location.as_ref().map(|s| s.value.clone()),
+        email: p.contact.email.as_ref().map(|s| s.value.clone()),
+        last_contact: fmt_date(last),
+        days_since_contact: days,
+        stale: days.is_none_or(|d| d > stale_after),
+        path: graph.vault.note(p.note).path.clone(),
+        side: graph.side_of(p),
+        why,
+        needs_review: p.needs_review,
+        buying_roles: sh
+            .buying_roles
+            .iter()
+            .map(|r| BuyingRoleView {
+                role: r.role,
+                label: r.role.label(),
+                project: r.project.as_ref().map(|t| graph.name_of(t)),
+                source: (&r.source).into(),
+            })
+            .collect(),
+        influence: sh.influence.as_ref().map(|i| i.value),
+        disposition: sh.disposition.as_ref().map(|d| d.value),
+        reports_to: sh
+            .reports_to
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let n = named(&r.value);
+                ReportsToView { name: n.name, path: n.path, dotted: k > 0 }
+            })
+            .collect(),
+        owner: owner.map(named),
+        contact_every: cadence,
+        contact_overdue_days,
+        strength: stakeholder::strength(&contacts, as_of, &graph.settings.strength),
+        known_by,
+    }
+}
+
+/// Merged items as views: newest first, undated last, then where they were written.
+pub fn item_views(merged: &[Merged], all: &[Item]) -> Vec<ItemView> {
+    let mut out: Vec<ItemView> = merged
+        .iter()
+        .map(|m| {
+            let first = &all[m.first];
+            ItemView {
+                text: first.text.clone(),
+                date: fmt_date(first.date),
+                date_basis: first.date_basis,
+                source: (&first.source).into(),
+                sources: m.sources.iter().map(SourceView::from).collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.source.path.cmp(&b.source.path))
+            .then_with(|| a.source.line.cmp(&b.source.line))
+    });
+    out
+}
+
+pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
+    let t = &graph.tasks[index];
+    let open = t.is_open();
+    TaskView {
+        text: t.text.clone(),
+        done: t.done,
+        status: t.status.to_string(),
+        open,
+        overdue: open && t.meta.due.is_some_and(|d| d < as_of),
+        due: fmt_date(t.meta.due),
+        scheduled: fmt_date(t.meta.scheduled),
+        completed: fmt_date(t.meta.completed),
+        priority: t.meta.priority,
+        recurrence: t.meta.recurrence.clone(),
+        owner: t.owner.clone(),
+        source: (&t.source).into(),
+    }
+}
+
+/// Open before closed; then by due date, undated last; then by place.
+pub fn sort_tasks(tasks: &mut [TaskView]) {
+    tasks.sort_by(|a, b| {
+        (!a.open)
+            .cmp(&!b.open)
+            .then_with(|| a.due.is_none().cmp(&b.due.is_none()))
+            .then_with(|| a.due.cmp(&b.due))
+            .then_with(|| a.source.path.cmp(&b.source.path))
+            .then_with(|| a.source.line.cmp(&b.source.line))
+    });
+}
+
+pub fn meeting_view(graph: &Graph, index: usize) -> MeetingView {
+    let m = &graph.meetings[index];
+    let mut attendees: Vec<String> = m.attendees.iter().map(|a| graph.name_of(a)).collect();
+    attendees.sort_by_key(|a| a.to_lowercase());
+    MeetingView {
+        title: m.title.clone(),
+        date: fmt_date(m.date),
+        path: m.note.map(|n| graph.vault.note(n).path.clone()),
+        attendees,
+        source: (&m.source).into(),
+    }
+}
+
+/// Newest first, undated last.
+pub fn sort_meetings(meetings: &mut [MeetingView]) {
+    meetings.sort_by(|a, b| {
+        a.date.is_none().cmp(&b.date.is_none()).then_with(|| b.date.cmp(&a.date)).then_with(|| a.title.cmp(&b.title))
+    });
+}
+
+/// The diagnostics of `notes`, by place.
+pub fn warnings_in(graph: &Graph, notes: &BTreeSet<NoteId>) -> Vec<WarningView> {
+    let paths: BTreeSet<&str> = notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();
+    let mut warnings: Vec<WarningView> =
+        graph.all_diagnostics().iter().filter(|d| paths.contains(d.path.as_str())).map(WarningView::from).collect();
+    warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    warnings
+}
+
+/// The notes a report drew on, in path order.
+pub fn source_notes(graph: &Graph, notes: &BTreeSet<NoteId>) -> Vec<SourceNoteView> {
+    notes
+        .iter()
+        .map(|n| {
+            let note = graph.vault.note(*n);
+            SourceNoteView { path: note.path.clone(), title: note.title.clone(), kind: graph.kinds[n.index()] }
+        })
+        .collect()
+}
+
+pub fn named_view(graph: &Graph, t: &Target) -> NamedView {
+    NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) }
+}
+
+pub fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
@@ -243,8 +491,6 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         .iter()
         .map(|sp| {
             let p = &graph.people[sp.index];
-            let last = p.last_contact.as_ref().map(|s| s.value);
-            let days = last.map(|d| (as_of - d).num_days());
             let why = sp
                 .ties
                 .iter()
@@ -257,25 +503,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
                     Tie::Attendee => "attended a meeting in this briefing".to_string(),
                 })
                 .collect();
-            PersonView {
-                name: p.name.clone(),
-                role: p.contact.role.as_ref().map(|s| s.value.clone()),
-                company: p
-                    .company
-                    .as_ref()
-                    .map(|c| graph.name_of(c))
-                    .or_else(|| p.contact.company.as_ref().map(|s| s.value.clone())),
-                department: p.contact.department.as_ref().map(|s| s.value.clone()),
-                location: p.contact.location.as_ref().map(|s| s.value.clone()),
-                email: p.contact.email.as_ref().map(|s| s.value.clone()),
-                last_contact: fmt_date(last),
-                days_since_contact: days,
-                stale: days.is_none_or(|d| d > stale_after),
-                path: graph.vault.note(p.note).path.clone(),
-                side: graph.side_of(p),
-                why,
-                needs_review: p.needs_review,
-            }
+            person_view(graph, sp.index, as_of, why)
         })
         .collect();
     // Their people first (the briefing is about them), then ours, then unknown; by name.
@@ -291,84 +519,15 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
             .then_with(|| a.path.cmp(&b.path))
     });
 
-    let items = |merged: &[Merged], all: &[Item]| -> Vec<ItemView> {
-        let mut out: Vec<ItemView> = merged
-            .iter()
-            .map(|m| {
-                let first = &all[m.first];
-                ItemView {
-                    text: first.text.clone(),
-                    date: fmt_date(first.date),
-                    date_basis: first.date_basis,
-                    source: (&first.source).into(),
-                    sources: m.sources.iter().map(SourceView::from).collect(),
-                }
-            })
-            .collect();
-        // Newest first; undated last; then where they were written.
-        out.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.source.path.cmp(&b.source.path))
-                .then_with(|| a.source.line.cmp(&b.source.line))
-        });
-        out
-    };
-    let decisions = items(&selection.decisions, &graph.decisions);
-    let facts = items(&selection.facts, &graph.facts);
+    let decisions = item_views(&selection.decisions, &graph.decisions);
+    let facts = item_views(&selection.facts, &graph.facts);
+    let open_questions = item_views(&selection.questions, &graph.questions);
 
-    let mut tasks: Vec<TaskView> = selection
-        .tasks
-        .iter()
-        .map(|&i| {
-            let t = &graph.tasks[i];
-            let open = !t.done && t.status != '-';
-            TaskView {
-                text: t.text.clone(),
-                done: t.done,
-                status: t.status.to_string(),
-                open,
-                overdue: open && t.meta.due.is_some_and(|d| d < as_of),
-                due: fmt_date(t.meta.due),
-                scheduled: fmt_date(t.meta.scheduled),
-                completed: fmt_date(t.meta.completed),
-                priority: t.meta.priority,
-                recurrence: t.meta.recurrence.clone(),
-                owner: t.owner.clone(),
-                source: (&t.source).into(),
-            }
-        })
-        .collect();
-    // Open before closed; then by due date, undated last; then by place.
-    tasks.sort_by(|a, b| {
-        (!a.open)
-            .cmp(&!b.open)
-            .then_with(|| a.due.is_none().cmp(&b.due.is_none()))
-            .then_with(|| a.due.cmp(&b.due))
-            .then_with(|| a.source.path.cmp(&b.source.path))
-            .then_with(|| a.source.line.cmp(&b.source.line))
-    });
+    let mut tasks: Vec<TaskView> = selection.tasks.iter().map(|&i| task_view(graph, i, as_of)).collect();
+    sort_tasks(&mut tasks);
 
-    let mut meetings: Vec<MeetingView> = selection
-        .meetings
-        .iter()
-        .map(|&i| {
-            let m = &graph.meetings[i];
-            let mut attendees: Vec<String> = m.attendees.iter().map(|a| graph.name_of(a)).collect();
-            attendees.sort_by_key(|a| a.to_lowercase());
-            MeetingView {
-                title: m.title.clone(),
-                date: fmt_date(m.date),
-                path: m.note.map(|n| graph.vault.note(n).path.clone()),
-                attendees,
-                source: (&m.source).into(),
-            }
-        })
-        .collect();
-    // Newest first, undated last.
-    meetings.sort_by(|a, b| {
-        a.date.is_none().cmp(&b.date.is_none()).then_with(|| b.date.cmp(&a.date)).then_with(|| a.title.cmp(&b.title))
-    });
+    let mut meetings: Vec<MeetingView> = selection.meetings.iter().map(|&i| meeting_view(graph, i)).collect();
+    sort_meetings(&mut meetings);
 
     let named = |t: &Target| NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) };
     let projects: Vec<NamedView> =
@@ -390,9 +549,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         Target::Unresolved(_) => Vec::new(),
     };
 
-    let paths: BTreeSet<&str> = selection.notes.iter().map(|n| graph.vault.note(*n).path.as_str()).collect();
-    let mut warnings: Vec<WarningView> =
-        graph.all_diagnostics().iter().filter(|d| paths.contains(d.path.as_str())).map(WarningView::from).collect();
+    let mut warnings = warnings_in(graph, &selection.notes);
     for q in queries.iter().filter(|q| q.status == "unsupported") {
         warnings.push(WarningView {
             path: q.source.path.clone(),
@@ -402,16 +559,10 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         });
     }
     warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-    let sources = selection
-        .notes
-        .iter()
-        .map(|n| {
-            let note = graph.vault.note(*n);
-            SourceNoteView { path: note.path.clone(), title: note.title.clone(), kind: graph.kinds[n.index()] }
-        })
-        .collect();
+    let sources = source_notes(graph, &selection.notes);
 
     let count_side = |s: Side| people.iter().filter(|p| p.side == s).count();
+    let as_of_text = as_of.format("%Y-%m-%d").to_string();
     let summary = SummaryView {
         people: people.len(),
         theirs: count_side(Side::Theirs),
@@ -424,7 +575,8 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
         done_tasks: tasks.iter().filter(|t| t.done).count(),
         meetings: meetings.len(),
-        last_meeting: meetings.iter().find_map(|m| m.date.clone()),
+        last_meeting: meetings.iter().filter_map(|m| m.date.clone()).find(|d| *d <= as_of_text),
+        next_meeting: meetings.iter().filter_map(|m| m.date.clone()).rfind(|d| *d > as_of_text),
         projects: projects.len(),
         warnings: warnings.len(),
     };
@@ -442,6 +594,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         summary,
         people,
         decisions,
+        open_questions,
         facts,
         tasks,
         meetings,

@@ -22,6 +22,8 @@
 //! 7. Identical facts and decisions (same words, any case, spacing or final period) are
 //!    merged, keeping every source.
 
+pub mod meeting;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Graph, Item, Kind, Side, Source};
@@ -75,6 +77,7 @@ pub struct Selection {
     pub meetings: Vec<usize>,
     pub facts: Vec<Merged>,
     pub decisions: Vec<Merged>,
+    pub questions: Vec<Merged>,
     /// Indices into `graph.tasks`.
     pub tasks: Vec<usize>,
     pub topics: Vec<TopicCount>,
@@ -107,6 +110,8 @@ pub enum SubjectError {
     Unknown { query: String, suggestions: Vec<String> },
     #[error("\"{query}\" is ambiguous: it names {}; give the path instead", .candidates.join(", "))]
     Ambiguous { query: String, candidates: Vec<String> },
+    #[error("\"{query}\" names {found}; expected {expected}")]
+    WrongKind { query: String, expected: String, found: String },
 }
 
 fn suggest(suggestions: &[String]) -> String {
@@ -288,6 +293,7 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     // 7. Facts, decisions and topics from item notes, merged.
     let facts = merge(graph, &graph.facts, &scope);
     let decisions = merge(graph, &graph.decisions, &scope);
+    let questions = merge(graph, &graph.questions, &scope);
     let mut topic_map: BTreeMap<String, TopicCount> = BTreeMap::new();
     for t in graph.topics.iter().filter(|t| scope.contains(graph, t.note, t.source.line)) {
         let entry =
@@ -320,6 +326,7 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
         meetings,
         facts,
         decisions,
+        questions,
         tasks,
         topics,
         notes,
@@ -334,14 +341,14 @@ fn note_of(t: &Target) -> Option<NoteId> {
 }
 
 /// Something a task can mention: a target, its names, and its `@Handle` keys.
-struct Mentionable {
+pub struct Mentionable {
     target: Target,
     names: Vec<String>,
     handles: Vec<String>,
 }
 
 impl Mentionable {
-    fn of(graph: &Graph, target: &Target) -> Mentionable {
+    pub fn of(graph: &Graph, target: &Target) -> Mentionable {
         let mut names = vec![graph.name_of(target)];
         if let Target::Note(n) = target {
             names.extend(graph.vault.note(*n).frontmatter.aliases.iter().cloned());
@@ -351,7 +358,8 @@ impl Mentionable {
         Mentionable { target: target.clone(), names, handles }
     }
 
-    fn mentioned_by(&self, task: &crate::model::Task) -> bool {
+    /// Linked, `@Handle`d, or named as whole words in the task's text.
+    pub fn mentioned_by(&self, task: &crate::model::Task) -> bool {
         task.links.contains(&self.target)
             || task.meta.handles.iter().any(|h| self.handles.contains(&crate::model::handle_key(h)))
             || self.names.iter().any(|n| mentions_word(&task.text, n))
@@ -382,9 +390,14 @@ fn item_key(text: &str) -> String {
 }
 
 fn merge(graph: &Graph, items: &[Item], scope: &Scope) -> Vec<Merged> {
+    merge_where(items, |item| scope.contains(graph, item.note, item.source.line))
+}
+
+/// The items `keep` accepts, identical ones merged (rule 7).
+pub fn merge_where(items: &[Item], keep: impl Fn(&Item) -> bool) -> Vec<Merged> {
     let mut by_key: BTreeMap<String, Merged> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    for (i, item) in items.iter().enumerate().filter(|(_, it)| scope.contains(graph, it.note, it.source.line)) {
+    for (i, item) in items.iter().enumerate().filter(|(_, it)| keep(it)) {
         let k = item_key(&item.text);
         match by_key.get_mut(&k) {
             Some(m) => {

@@ -1,0 +1,449 @@
+//! A meeting selection → the pre-meeting briefing: a card per attendee, what is open around
+//! the meeting, talking points drawn from the notes (each with its source), and the gaps the
+//! vault leaves.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{
+    fmt_date, item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view,
+    warnings_in, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView,
+    TaskView, WarningView,
+};
+use crate::model::stakeholder::BuyingRole;
+use crate::model::{Graph, Item, Side};
+use crate::select::meeting::MeetingSelection;
+use crate::select::{merge_where, Mentionable};
+use crate::vault::{NoteId, Target};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingBriefView {
+    /// The meeting: kind `meeting`, path null when only names were given.
+    pub subject: SubjectView,
+    pub as_of: String,
+    pub stale_after_days: i64,
+    pub vault: String,
+    pub home: Option<HomeView>,
+    pub meeting: MeetingInfoView,
+    /// The attendees, as in a briefing's `people`.
+    pub people: Vec<PersonView>,
+    /// One card per attendee, in the order of `people`.
+    pub attendees: Vec<AttendeeView>,
+    /// People the meeting note links to who are not listed as attendees.
+    pub mentioned: Vec<PersonView>,
+    pub customers: Vec<NamedView>,
+    pub projects: Vec<NamedView>,
+    /// Earlier meetings with any of the attendees, newest first.
+    pub meetings: Vec<MeetingView>,
+    /// Decisions the attendees were part of.
+    pub decisions: Vec<ItemView>,
+    /// Facts about the attendees.
+    pub facts: Vec<ItemView>,
+    /// Decisions still to be made, from the notes of the customers, projects and people in play.
+    pub open_questions: Vec<ItemView>,
+    /// Every open task of this briefing: the attendees', follow-ups and those due around the date.
+    pub tasks: Vec<TaskView>,
+    /// Open tasks written in earlier meetings with these people.
+    pub follow_ups: Vec<TaskView>,
+    /// Open tasks due within `due_window_days` of the meeting date.
+    pub due_around: Vec<TaskView>,
+    pub due_window_days: i64,
+    pub talking_points: Vec<TalkingPointView>,
+    /// What the vault does not say and a briefing needs.
+    pub gaps: Vec<GapView>,
+    pub warnings: Vec<WarningView>,
+    pub sources: Vec<SourceNoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingInfoView {
+    pub title: String,
+    /// The meeting note's date; null when names were given or the note has none.
+    pub date: Option<String>,
+    pub path: Option<String>,
+    /// Days from the as-of date to the meeting (negative: it is past).
+    pub days_until: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendeeView {
+    #[serde(flatten)]
+    pub person: PersonView,
+    /// Recent Context entries, newest first.
+    pub recent_context: Vec<ContextView>,
+    /// Earlier meetings they attended, newest first.
+    pub previous_meetings: Vec<MeetingView>,
+    pub facts: Vec<ItemView>,
+    pub decisions: Vec<ItemView>,
+    /// Open tasks they own or that mention them.
+    pub open_tasks: Vec<TaskView>,
+    /// Why to be careful: stale, overdue for contact, needs review, created automatically.
+    pub cautions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextView {
+    pub date: Option<String>,
+    pub meeting: Option<String>,
+    pub meeting_path: Option<String>,
+    pub summary: String,
+    pub via: Option<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TalkingPointView {
+    /// decide | follow-up | due | pick-up
+    pub kind: &'static str,
+    pub text: String,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GapView {
+    /// no-economic-buyer | no-customer-attendee | no-role | no-buying-role | no-company |
+    /// no-recent-contact | no-date
+    pub kind: &'static str,
+    /// The attendee concerned, if any.
+    pub person: Option<String>,
+    pub message: String,
+}
+
+/// How many Recent Context entries and earlier meetings an attendee card shows.
+const HISTORY: usize = 5;
+
+pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) -> MeetingBriefView {
+    let settings = &graph.settings.meeting;
+    let date = selection.date.unwrap_or(as_of);
+    let this_meeting = selection.meeting.map(|mi| graph.meetings[mi].target.clone());
+    let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
+    let mut notes: BTreeSet<NoteId> = meeting_note.into_iter().collect();
+
+    // Earlier meetings with each attendee.
+    let earlier = |i: usize| -> Vec<usize> {
+        let me = Target::Note(graph.people[i].note);
+        let mut found: Vec<usize> = graph
+            .meetings
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| Some(&m.target) != this_meeting.as_ref() && m.attendees.contains(&me))
+            .filter(|(_, m)| m.date.is_some_and(|d| d < date))
+            .map(|(mi, _)| mi)
+            .collect();
+        found.sort_by_key(|&mi| std::cmp::Reverse((graph.meetings[mi].date, mi)));
+        found
+    };
+
+    let open_task_views = |keep: &dyn Fn(&crate::model::Task) -> bool| -> Vec<TaskView> {
+        let mut v: Vec<TaskView> = graph
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_open() && keep(t))
+            .map(|(i, _)| task_view(graph, i, as_of))
+            .collect();
+        sort_tasks(&mut v);
+        v
+    };
+
+    let mut attendees: Vec<AttendeeView> = Vec::new();
+    let mut all_earlier: BTreeSet<usize> = BTreeSet::new();
+    for &i in &selection.attendees {
+        let p = &graph.people[i];
+        let target = Target::Note(p.note);
+        notes.insert(p.note);
+        let mentionable = Mentionable::of(graph, &target);
+        let their_meetings = earlier(i);
+        all_earlier.extend(their_meetings.iter().copied());
+        let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
+        let about = |item: &Item| item.note == p.note || item.links.contains(&target);
+        let facts = item_views(&merge_where(&graph.facts, about), &graph.facts);
+        let decisions = item_views(
+            &merge_where(&graph.decisions, |d| about(d) || meeting_notes.contains(&d.note)),
+            &graph.decisions,
+        );
+        let open_tasks = open_task_views(&|t| t.owner_target.as_ref() == Some(&target) || mentionable.mentioned_by(t));
+        let mut recent_context: Vec<ContextView> = p
+            .recent
+            .iter()
+            .filter(|e| e.date.is_none_or(|d| d <= as_of))
+            .map(|e| ContextView {
+                date: fmt_date(e.date),
+                meeting: e.meeting_title.clone(),
+                meeting_path: e.meeting.as_ref().and_then(|m| graph.path_of(m)).map(str::to_string),
+                summary: e.summary.clone(),
+                via: e.via.clone(),
+                source: (&e.source).into(),
+            })
+            .collect();
+        recent_context.sort_by(|a, b| {
+            a.date
+                .is_none()
+                .cmp(&b.date.is_none())
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
+        });
+        recent_context.truncate(HISTORY);
+        let previous_meetings: Vec<MeetingView> =
+            their_meetings.iter().take(HISTORY).map(|&mi| meeting_view(graph, mi)).collect();
+
+        let person = person_view(graph, i, as_of, vec!["attends the meeting".to_string()]);
+        let mut cautions = Vec::new();
+        match person.days_since_contact {
+            None => cautions.push("no contact recorded".to_string()),
+            Some(d) if person.stale => cautions.push(format!("stale: last contact {d} days ago")),
+            _ => {}
+        }
+        if let (Some(over), Some(every)) = (person.contact_overdue_days, person.contact_every) {
+            cautions.push(format!("{over} days past the {every}-day contact cadence"));
+        }
+        if p.needs_review {
+            cautions.push("note is tagged needs-review".to_string());
+        }
+        if p.auto_created {
+            cautions.push("note was created automatically; check it".to_string());
+        }
+        attendees.push(AttendeeView {
+            person,
+            recent_context,
+            previous_meetings,
+            facts,
+            decisions,
+            open_tasks,
+            cautions,
+        });
+    }
+    // Their people first, then ours, then unknown; by name (the selection's order).
+    attendees.sort_by_key(|a| match a.person.side {
+        Side::Theirs => 0,
+        Side::Ours => 1,
+        Side::Unknown => 2,
+    });
+
+    let in_play: BTreeSet<NoteId> = selection
+        .customers
+        .iter()
+        .filter_map(|c| match c {
+            Target::Note(n) => Some(*n),
+            Target::Unresolved(_) => None,
+        })
+        .chain(selection.projects.iter().map(|&pi| graph.projects[pi].note))
+        .collect();
+    notes.extend(in_play.iter().copied());
+    let earlier_notes: BTreeSet<NoteId> = all_earlier.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
+    notes.extend(earlier_notes.iter().copied());
+
+    // Follow-ups: open tasks written in earlier meetings with these people.
+    let follow_ups = open_task_views(&|t| earlier_notes.contains(&t.note));
+    // Tasks due around the meeting: the attendees', the follow-ups, and the account's.
+    let window = settings.due_window_days;
+    let attendee_tasks: BTreeSet<(String, u32)> =
+        attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.clone(), t.source.line))).collect();
+    let relevant = |t: &crate::model::Task| {
+        attendee_tasks.contains(&(t.source.path.clone(), t.source.line))
+            || earlier_notes.contains(&t.note)
+            || in_play.contains(&t.note)
+            || meeting_note == Some(t.note)
+    };
+    let due_around =
+        open_task_views(&|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
+    let tasks = open_task_views(&relevant);
+
+    let question_notes: BTreeSet<NoteId> = notes.clone();
+    let open_questions =
+        item_views(&merge_where(&graph.questions, |q| question_notes.contains(&q.note)), &graph.questions);
+
+    let mut decisions: Vec<ItemView> = Vec::new();
+    let mut facts: Vec<ItemView> = Vec::new();
+    for a in &attendees {
+        for d in &a.decisions {
+            if !decisions.iter().any(|x| x.source.path == d.source.path && x.source.line == d.source.line) {
+                decisions.push(d.clone());
+            }
+        }
+        for f in &a.facts {
+            if !facts.iter().any(|x| x.source.path == f.source.path && x.source.line == f.source.line) {
+                facts.push(f.clone());
+            }
+        }
+    }
+    let by_date = |a: &ItemView, b: &ItemView| {
+        b.date.cmp(&a.date).then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
+    };
+    decisions.sort_by(by_date);
+    facts.sort_by(by_date);
+
+    let mut meetings: Vec<MeetingView> = all_earlier.iter().map(|&mi| meeting_view(graph, mi)).collect();
+    sort_meetings(&mut meetings);
+
+    let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
+    let gaps = gaps(graph, selection, &attendees);
+
+    let warnings = warnings_in(graph, &notes);
+    let sources = source_notes(graph, &notes);
+
+    let path = meeting_note.map(|n| graph.vault.note(n).path.clone());
+    MeetingBriefView {
+        subject: SubjectView { name: selection.title.clone(), kind: "meeting", path: path.clone() },
+        as_of: as_of.format("%Y-%m-%d").to_string(),
+        stale_after_days: graph.settings.stale_after_days,
+        vault: graph.vault.name.clone(),
+        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        meeting: MeetingInfoView {
+            title: selection.title.clone(),
+            date: fmt_date(selection.date),
+            path,
+            days_until: selection.date.map(|d| (d - as_of).num_days()),
+        },
+        people: attendees.iter().map(|a| a.person.clone()).collect(),
+        mentioned: selection
+            .mentioned
+            .iter()
+            .map(|&i| person_view(graph, i, as_of, vec!["mentioned in the meeting note".to_string()]))
+            .collect(),
+        attendees,
+        customers: selection.customers.iter().map(|c| named_view(graph, c)).collect(),
+        projects: selection
+            .projects
+            .iter()
+            .map(|&pi| named_view(graph, &Target::Note(graph.projects[pi].note)))
+            .collect(),
+        meetings,
+        decisions,
+        facts,
+        open_questions,
+        tasks,
+        follow_ups,
+        due_around,
+        due_window_days: window,
+        talking_points,
+        gaps,
+        warnings,
+        sources,
+    }
+}
+
+/// Talking points, each drawn from one line of the vault: decisions to ask for, follow-ups
+/// to report on, tasks falling due, and where the last conversation with each of their
+/// people stopped.
+fn talking_points(
+    questions: &[ItemView],
+    follow_ups: &[TaskView],
+    due_around: &[TaskView],
+    attendees: &[AttendeeView],
+    as_of: NaiveDate,
+) -> Vec<TalkingPointView> {
+    let mut out = Vec::new();
+    for q in questions {
+        out.push(TalkingPointView {
+            kind: "decide",
+            text: format!("Ask for a decision: {}", q.text),
+            source: q.source.clone(),
+        });
+    }
+    let as_of = as_of.format("%Y-%m-%d").to_string();
+    for t in follow_ups {
+        let when = match &t.due {
+            Some(d) if *d < as_of => format!(" (overdue since {d})"),
+            Some(d) => format!(" (due {d})"),
+            None => String::new(),
+        };
+        out.push(TalkingPointView {
+            kind: "follow-up",
+            text: format!("Report on: {}{when}", t.text),
+            source: t.source.clone(),
+        });
+    }
+    let is_follow_up = |t: &TaskView| follow_ups.iter().any(|f| f.source == t.source);
+    for t in due_around.iter().filter(|t| !is_follow_up(t)) {
+        let due = t.due.as_deref().unwrap_or_default();
+        let when = if t.overdue { format!("Overdue since {due}") } else { format!("Due {due}") };
+        out.push(TalkingPointView { kind: "due", text: format!("{when}: {}", t.text), source: t.source.clone() });
+    }
+    for a in attendees.iter().filter(|a| a.person.side != Side::Ours) {
+        if let Some(last) = a.recent_context.iter().find(|c| !c.summary.is_empty()) {
+            out.push(TalkingPointView {
+                kind: "pick-up",
+                text: format!(
+                    "Pick up with {} from {}: {}",
+                    a.person.name,
+                    last.date.as_deref().unwrap_or("the last conversation"),
+                    last.summary
+                ),
+                source: last.source.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// What the vault does not say: facts kept apart from suggestions.
+fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView]) -> Vec<GapView> {
+    let mut out = Vec::new();
+    let no_contact = graph.settings.meeting.no_contact_gap_days;
+    if selection.meeting.is_some() && selection.date.is_none() {
+        out.push(GapView { kind: "no-date", person: None, message: "The meeting note has no date".into() });
+    }
+    // An economic buyer per project in play, else per customer in play, among all their people.
+    let holds_role = |company: &Target, project: Option<&Target>| {
+        graph.people.iter().any(|p| {
+            p.company.as_ref() == Some(company)
+                && p.stakeholder.roles_for(project).any(|r| r == BuyingRole::EconomicBuyer)
+        })
+    };
+    if selection.projects.is_empty() {
+        for c in &selection.customers {
+            if !holds_role(c, None) {
+                out.push(GapView {
+                    kind: "no-economic-buyer",
+                    person: None,
+                    message: format!("No economic buyer known at {}", graph.name_of(c)),
+                });
+            }
+        }
+    } else {
+        for &pi in &selection.projects {
+            let project = &graph.projects[pi];
+            let target = Target::Note(project.note);
+            if !project.customers.iter().any(|c| holds_role(c, Some(&target))) {
+                out.push(GapView {
+                    kind: "no-economic-buyer",
+                    person: None,
+                    message: format!("No economic buyer known for {}", project.name),
+                });
+            }
+        }
+    }
+    if !attendees.is_empty() && !attendees.iter().any(|a| a.person.side == Side::Theirs) {
+        out.push(GapView {
+            kind: "no-customer-attendee",
+            person: None,
+            message: "No attendee is known to work for the customer".into(),
+        });
+    }
+    for a in attendees {
+        let p = &a.person;
+        let gap = |kind, message: String| GapView { kind, person: Some(p.name.clone()), message };
+        if p.role.is_none() {
+            out.push(gap("no-role", format!("{} has no role recorded", p.name)));
+        }
+        if p.company.is_none() {
+            out.push(gap("no-company", format!("{} has no company recorded", p.name)));
+        }
+        if p.side != Side::Ours {
+            if p.buying_roles.is_empty() {
+                out.push(gap("no-buying-role", format!("{} has no buying role recorded", p.name)));
+            }
+            match p.days_since_contact {
+                Some(d) if d > no_contact => {
+                    out.push(gap("no-recent-contact", format!("No contact with {} in {d} days", p.name)))
+                }
+                None => out.push(gap("no-recent-contact", format!("No contact with {} recorded", p.name))),
+                _ => {}
+            }
+        }
+    }
+    out
+}
