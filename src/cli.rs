@@ -1,5 +1,5 @@
-//! The command line, as clap definitions. `review` and `map` join `Command` as they are
-//! built (see the contract).
+//! The command line, as clap definitions. `map` joins `Command` when it is built (see the
+//! contract).
 
 use std::path::PathBuf;
 
@@ -31,6 +31,8 @@ pub enum Command {
     Brief(BriefArgs),
     /// Prepare for a meeting: who is in the room, what is open, what to raise, what is unknown.
     Meeting(MeetingArgs),
+    /// Review a period of an account: what happened, against the period before.
+    Review(ReviewArgs),
     /// List the customers, projects, people or meetings the vault holds.
     List {
         /// What to list (default: a count of each).
@@ -79,6 +81,24 @@ pub struct MeetingArgs {
     /// A meeting note, or the people attending (names, aliases or paths); both may be mixed.
     #[arg(required = true, value_name = "NOTE-OR-NAMES")]
     pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A customer, project, person or topic, as for `brief`.
+    pub subject: String,
+    /// The quarter to review, for example 2026-Q3.
+    #[arg(long, value_name = "YYYY-Qn", value_parser = crate::report::review::Period::quarter,
+          required_unless_present = "since", conflicts_with_all = ["since", "until"])]
+    pub quarter: Option<crate::report::review::Period>,
+    /// The first day of the period.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "until")]
+    pub since: Option<NaiveDate>,
+    /// The last day of the period.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "since")]
+    pub until: Option<NaiveDate>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

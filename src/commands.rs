@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{BriefArgs, Cli, Command, Format, ListWhat, MeetingArgs, OutputArgs, QueryArgs, QueryFormat};
+use crate::cli::{
+    BriefArgs, Cli, Command, Format, ListWhat, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
+};
 use crate::config::{self, Settings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{self, Graph, Side};
@@ -56,6 +58,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
     match &cli.command {
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
         Command::Meeting(args) => meeting(cli, &settings, &graph, args, out, err),
+        Command::Review(args) => review(cli, &settings, &graph, args, out, err),
         Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
         Command::Check => check(&graph, out),
         Command::Query(args) => query(&graph, args, out),
@@ -94,6 +97,28 @@ fn meeting(
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::meeting::meeting(graph, &selection, as_of);
     let report = Report { kind: "meeting", name: &view.subject.name, as_of, warnings: &view.warnings };
+    emit(cli, settings, &args.output, &report, &view, out, err)
+}
+
+fn review(
+    cli: &Cli,
+    settings: &Settings,
+    graph: &Graph,
+    args: &ReviewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let period = match (args.quarter, args.since, args.until) {
+        (Some(q), _, _) => q,
+        (None, Some(since), Some(until)) => report::review::Period::new(since, until).map_err(UsageError)?,
+        _ => return Err(UsageError("give --quarter YYYY-Qn, or --since and --until".into()).into()),
+    };
+    let subject = select::find_subject(graph, &args.subject)?;
+    let selection = select::select(graph, &subject);
+    let as_of = args.output.as_of.unwrap_or_else(today);
+    let view = report::review::review(graph, &selection, period, as_of);
+    let name = format!("{} {}", view.subject.name, view.period.label);
+    let report = Report { kind: "review", name: &name, as_of, warnings: &view.warnings };
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
 

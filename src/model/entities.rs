@@ -95,6 +95,17 @@ pub struct Person {
 }
 
 impl Person {
+    /// Every contact, with a stated `last_contact` the notes do not otherwise record added.
+    pub fn all_contacts(&self) -> Vec<Contact> {
+        let mut contacts = self.contacts.clone();
+        if let Some(stated) = &self.stated_last_contact {
+            if !contacts.iter().any(|c| c.date == Some(stated.value)) {
+                contacts.push(Contact { date: Some(stated.value), meeting: None, source: stated.source.clone() });
+            }
+        }
+        contacts
+    }
+
     /// The newest contact on or before `as_of`: a meeting planned for later is not a contact
     /// yet. A stated `last_contact` counts whatever its date: the author wrote it.
     pub fn last_contact_on(&self, as_of: NaiveDate) -> Option<Sourced<NaiveDate>> {

@@ -318,7 +318,7 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
 }
 
 /// The date an item gets when its line does not state one.
-fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBasis>) {
+pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBasis>) {
     let note = graph.vault.note(id);
     if graph.kinds[id.index()] == Kind::Meeting {
         if let Some(m) = graph.meeting(&Target::Note(id)) {

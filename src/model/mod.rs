@@ -507,6 +507,16 @@ impl<'v> Graph<'v> {
         }
     }
 
+    /// The date of a note's undated items: a meeting's date, else the note's `created`.
+    pub fn note_date(&self, id: NoteId) -> (Option<NaiveDate>, Option<DateBasis>) {
+        extract::note_date(self, id)
+    }
+
+    /// When a task was opened: its `created` date (➕), else the date of its note.
+    pub fn task_opened(&self, task: &Task) -> Option<NaiveDate> {
+        task.meta.created.or_else(|| self.note_date(task.note).0)
+    }
+
     /// Our people who attended meetings with person `i`: (our person, shared meetings, sources).
     pub fn known_by(&self, i: usize) -> Vec<(usize, usize, Vec<Source>)> {
         let me = Target::Note(self.people[i].note);

@@ -21,6 +21,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("brief.typ", include_str!("../../report-templates/brief.typ")),
     ("meeting.md.j2", include_str!("../../report-templates/meeting.md.j2")),
     ("meeting.typ", include_str!("../../report-templates/meeting.typ")),
+    ("review.md.j2", include_str!("../../report-templates/review.md.j2")),
+    ("review.typ", include_str!("../../report-templates/review.typ")),
 ];
 
 impl Templates {

@@ -2,6 +2,7 @@
 //! once, so the JSON contract documents what templates can use. Templates never see the graph.
 
 pub mod meeting;
+pub mod review;
 
 use std::collections::BTreeSet;
 

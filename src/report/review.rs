@@ -1,0 +1,444 @@
+//! A selection + a period → the account review: what happened in the period, each count set
+//! against the period of the same length just before it.
+//!
+//! Every dated item is placed in time: meetings by their date; decisions and facts by the
+//! date on their line, else their meeting's date, else their note's `created` (merged items by
+//! their earliest); tasks by when they were opened (➕ created, else their note's date), done
+//! (✅) and due (📅). A task is overdue in a period when it was due by its last day and was
+//! not done by then. A period not over yet is counted up to the as-of date. People are counted on the customer's side (theirs, or side unknown).
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{
+    item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view, warnings_in,
+    HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SubjectView, TaskView, WarningView,
+};
+use crate::model::stakeholder::{BuyingRole, Disposition, Influence};
+use crate::model::{Graph, Item, Side};
+use crate::select::{Merged, Selection};
+use crate::vault::{NoteId, Target};
+
+/// A closed range of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+}
+
+impl Period {
+    pub fn new(since: NaiveDate, until: NaiveDate) -> Result<Period, String> {
+        if since > until {
+            return Err(format!("the period starts ({since}) after it ends ({until})"));
+        }
+        Ok(Period { since, until })
+    }
+
+    /// `2026-Q3` → 2026-07-01 to 2026-09-30.
+    pub fn quarter(text: &str) -> Result<Period, String> {
+        let bad = || format!("`{text}` is not a quarter of the form YYYY-Qn (for example 2026-Q3)");
+        let (year, q) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let q: u32 =
+            q.strip_prefix(['Q', 'q']).and_then(|q| q.parse().ok()).filter(|q| (1..=4).contains(q)).ok_or_else(bad)?;
+        let since = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1).ok_or_else(bad)?;
+        let next =
+            if q == 4 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, 3 * q + 1, 1) };
+        let until = next.and_then(|d| d.pred_opt()).ok_or_else(bad)?;
+        Ok(Period { since, until })
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.until - self.since).num_days() + 1
+    }
+
+    /// The period of the same length that ends the day before this one starts (for a
+    /// quarter: the previous quarter).
+    pub fn previous(&self) -> Period {
+        if let Some(q) = self.as_quarter() {
+            let (year, q) = if q.1 == 1 { (q.0 - 1, 4) } else { (q.0, q.1 - 1) };
+            if let Ok(p) = Period::quarter(&format!("{year}-Q{q}")) {
+                return p;
+            }
+        }
+        let until = self.since.pred_opt().unwrap_or(self.since);
+        let since = until - chrono::Duration::days(self.days() - 1);
+        Period { since, until }
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.since <= d && d <= self.until
+    }
+
+    fn as_quarter(&self) -> Option<(i32, u32)> {
+        let q = (self.since.month() - 1) / 3 + 1;
+        let p = Period::quarter(&format!("{}-Q{q}", self.since.year())).ok()?;
+        (p == *self).then_some((self.since.year(), q))
+    }
+
+    /// `2026-Q3`, or `2026-07-01 – 2026-09-15`.
+    pub fn label(&self) -> String {
+        match self.as_quarter() {
+            Some((y, q)) => format!("{y}-Q{q}"),
+            None => format!("{} – {}", self.since, self.until),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub subject: SubjectView,
+    pub as_of: String,
+    pub stale_after_days: i64,
+    pub vault: String,
+    pub home: Option<HomeView>,
+    pub period: PeriodView,
+    /// The period of the same length just before, for the counts' comparison.
+    pub previous: PeriodView,
+    /// Each count in the period against the previous one.
+    pub counts: Vec<CountView>,
+    /// The customer's people (theirs and side unknown) known by the period's end, as they
+    /// stood then.
+    pub people: Vec<PersonView>,
+    /// Meetings held in the period, newest first.
+    pub meetings: Vec<MeetingView>,
+    /// Decisions made in the period.
+    pub decisions: Vec<ItemView>,
+    /// Facts recorded in the period.
+    pub facts: Vec<ItemView>,
+    /// Tasks opened, completed or overdue in the period.
+    pub tasks: Vec<TaskView>,
+    pub tasks_opened: Vec<TaskView>,
+    pub tasks_completed: Vec<TaskView>,
+    /// Due by the period's last day and not done by then.
+    pub tasks_overdue: Vec<TaskView>,
+    /// People whose first recorded contact falls in the period.
+    pub new_people: Vec<PersonView>,
+    /// The customer's people known by the period's end with no contact in it.
+    pub not_contacted: Vec<PersonView>,
+    pub coverage: CoverageView,
+    pub projects: Vec<NamedView>,
+    pub customers: Vec<NamedView>,
+    pub warnings: Vec<WarningView>,
+    pub sources: Vec<SourceNoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub since: String,
+    pub until: String,
+    pub label: String,
+    pub days: i64,
+    /// The last day counted: `until`, or the as-of date for a period not over yet.
+    pub counted_until: String,
+}
+
+impl From<Period> for PeriodView {
+    fn from(p: Period) -> Self {
+        PeriodView {
+            since: p.since.to_string(),
+            until: p.until.to_string(),
+            label: p.label(),
+            days: p.days(),
+            counted_until: p.until.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    /// meetings | decisions | facts | tasks_opened | tasks_completed | tasks_overdue |
+    /// people_contacted | new_people | not_contacted
+    pub key: &'static str,
+    pub label: &'static str,
+    pub current: usize,
+    pub previous: usize,
+    /// current − previous
+    pub change: i64,
+}
+
+/// Which buying roles the customer's people fill, and the anchors' overall status.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageView {
+    /// green: a supportive person who decides (economic or technical buyer); amber: a
+    /// supportive key player (high influence, or champion); red: neither.
+    pub status: &'static str,
+    pub reason: String,
+    pub roles: Vec<RoleCoverageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCoverageView {
+    pub role: BuyingRole,
+    pub label: &'static str,
+    /// Who holds the role (for the subject's projects, or for every project).
+    pub people: Vec<String>,
+    /// Our people who know them (from shared meetings and relationship owners).
+    pub known_by: Vec<String>,
+}
+
+/// What one period holds. Indices into the graph's lists, or into the selection's merged items.
+struct Tally {
+    meetings: Vec<usize>,
+    decisions: Vec<Merged>,
+    facts: Vec<Merged>,
+    opened: Vec<usize>,
+    completed: Vec<usize>,
+    overdue: Vec<usize>,
+    contacted: Vec<usize>,
+    new_people: Vec<usize>,
+    not_contacted: Vec<usize>,
+}
+
+/// The earliest date among a merged item's places.
+fn merged_date(items: &[Item], m: &Merged) -> Option<NaiveDate> {
+    m.all.iter().filter_map(|&i| items[i].date).min()
+}
+
+/// What happened in `period`; tasks due before `overdue_before` and not done by then are overdue.
+fn tally(
+    graph: &Graph,
+    selection: &Selection,
+    customer_side: &[usize],
+    period: Period,
+    overdue_before: NaiveDate,
+) -> Tally {
+    let in_period = |d: Option<NaiveDate>| d.is_some_and(|d| period.contains(d));
+    let meetings = selection.meetings.iter().copied().filter(|&mi| in_period(graph.meetings[mi].date)).collect();
+    let dated = |merged: &[Merged], items: &[Item]| -> Vec<Merged> {
+        merged.iter().filter(|m| in_period(merged_date(items, m))).cloned().collect()
+    };
+    let mut opened = Vec::new();
+    let mut completed = Vec::new();
+    let mut overdue = Vec::new();
+    for &ti in &selection.tasks {
+        let t = &graph.tasks[ti];
+        let opened_on = graph.task_opened(t);
+        if in_period(opened_on) {
+            opened.push(ti);
+        }
+        if t.done && in_period(t.meta.completed) {
+            completed.push(ti);
+        }
+        let cancelled = t.status == '-' && t.meta.cancelled.is_none_or(|c| c <= period.until);
+        let done_by_end = t.done && t.meta.completed.is_none_or(|c| c <= period.until);
+        let open_by_end = opened_on.is_none_or(|o| o <= period.until);
+        if t.meta.due.is_some_and(|d| d < overdue_before) && open_by_end && !done_by_end && !cancelled {
+            overdue.push(ti);
+        }
+    }
+    let mut contacted = Vec::new();
+    let mut new_people = Vec::new();
+    let mut not_contacted = Vec::new();
+    for &i in customer_side {
+        let p = &graph.people[i];
+        let dates: Vec<NaiveDate> = p.all_contacts().iter().filter_map(|c| c.date).collect();
+        let first = dates.iter().min().copied();
+        let known_by_end = match first {
+            Some(f) => f <= period.until,
+            None => graph.vault.note(p.note).frontmatter.created.is_none_or(|c| c <= period.until),
+        };
+        if dates.iter().any(|d| period.contains(*d)) {
+            contacted.push(i);
+        } else if known_by_end {
+            not_contacted.push(i);
+        }
+        if in_period(first) {
+            new_people.push(i);
+        }
+    }
+    Tally {
+        meetings,
+        decisions: dated(&selection.decisions, &graph.decisions),
+        facts: dated(&selection.facts, &graph.facts),
+        opened,
+        completed,
+        overdue,
+        contacted,
+        new_people,
+        not_contacted,
+    }
+}
+
+pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: NaiveDate) -> ReviewView {
+    // People are shown as they stood at the period's end (or today, for a period not over).
+    let seen_on = as_of.min(period.until);
+    let previous = period.previous();
+    let customer_side: Vec<usize> =
+        selection.people.iter().map(|sp| sp.index).filter(|&i| graph.side_of(&graph.people[i]) != Side::Ours).collect();
+    // A period not over yet is counted up to the as-of date: what is planned has not happened.
+    let counted = Period { since: period.since, until: period.until.min(as_of).max(period.since) };
+    let day_after = |p: Period| p.until.succ_opt().unwrap_or(p.until);
+    // Today is not over either: a task due today is not overdue yet.
+    let now_overdue_before = if counted.until < period.until { as_of } else { day_after(period) };
+    let now = tally(graph, selection, &customer_side, counted, now_overdue_before);
+    let before = tally(graph, selection, &customer_side, previous, day_after(previous));
+
+    let count = |key, label, current: usize, previous: usize| CountView {
+        key,
+        label,
+        current,
+        previous,
+        change: current as i64 - previous as i64,
+    };
+    let counts = vec![
+        count("meetings", "Meetings held", now.meetings.len(), before.meetings.len()),
+        count("decisions", "Decisions made", now.decisions.len(), before.decisions.len()),
+        count("facts", "Facts recorded", now.facts.len(), before.facts.len()),
+        count("tasks_opened", "Tasks opened", now.opened.len(), before.opened.len()),
+        count("tasks_completed", "Tasks completed", now.completed.len(), before.completed.len()),
+        count("tasks_overdue", "Tasks overdue at the end", now.overdue.len(), before.overdue.len()),
+        count("people_contacted", "Their people we spoke to", now.contacted.len(), before.contacted.len()),
+        count("new_people", "People met for the first time", now.new_people.len(), before.new_people.len()),
+        count("not_contacted", "Their people not spoken to", now.not_contacted.len(), before.not_contacted.len()),
+    ];
+
+    let person = |i: usize, why: &str| person_view(graph, i, seen_on, vec![why.to_string()]);
+    let people_sorted = |list: &[usize], why: &str| -> Vec<PersonView> {
+        let mut v: Vec<PersonView> = list.iter().map(|&i| person(i, why)).collect();
+        v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.path.cmp(&b.path)));
+        v
+    };
+    let tasks_of = |list: &[usize]| -> Vec<TaskView> {
+        let mut v: Vec<TaskView> = list.iter().map(|&i| task_view(graph, i, seen_on)).collect();
+        sort_tasks(&mut v);
+        v
+    };
+    let mut all_tasks: Vec<usize> = now.opened.iter().chain(&now.completed).chain(&now.overdue).copied().collect();
+    all_tasks.sort();
+    all_tasks.dedup();
+    let mut meetings: Vec<MeetingView> = now.meetings.iter().map(|&mi| meeting_view(graph, mi)).collect();
+    sort_meetings(&mut meetings);
+
+    // Notes behind what the review shows.
+    let mut notes: BTreeSet<NoteId> = BTreeSet::new();
+    notes.extend(now.meetings.iter().filter_map(|&mi| graph.meetings[mi].note));
+    for m in &now.decisions {
+        notes.extend(m.all.iter().map(|&i| graph.decisions[i].note));
+    }
+    for m in &now.facts {
+        notes.extend(m.all.iter().map(|&i| graph.facts[i].note));
+    }
+    notes.extend(all_tasks.iter().map(|&ti| graph.tasks[ti].note));
+    notes.extend(customer_side.iter().map(|&i| graph.people[i].note));
+    notes.extend(selection.core.iter().filter_map(|t| match t {
+        Target::Note(n) => Some(*n),
+        Target::Unresolved(_) => None,
+    }));
+
+    ReviewView {
+        subject: SubjectView {
+            name: graph.name_of(&selection.subject),
+            kind: super::subject_kind(selection.kind),
+            path: graph.path_of(&selection.subject).map(str::to_string),
+        },
+        as_of: as_of.to_string(),
+        stale_after_days: graph.settings.stale_after_days,
+        vault: graph.vault.name.clone(),
+        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        period: PeriodView { counted_until: counted.until.to_string(), ..period.into() },
+        previous: previous.into(),
+        counts,
+        // Those known by the period's end: people first met later were not part of it.
+        people: people_sorted(
+            &now.contacted.iter().chain(&now.not_contacted).copied().collect::<Vec<_>>(),
+            "on the customer's side",
+        ),
+        meetings,
+        decisions: item_views(&now.decisions, &graph.decisions),
+        facts: item_views(&now.facts, &graph.facts),
+        tasks: tasks_of(&all_tasks),
+        tasks_opened: tasks_of(&now.opened),
+        tasks_completed: tasks_of(&now.completed),
+        tasks_overdue: tasks_of(&now.overdue),
+        new_people: people_sorted(&now.new_people, "first met in the period"),
+        not_contacted: people_sorted(&now.not_contacted, "not spoken to in the period"),
+        coverage: coverage(graph, selection, &customer_side, seen_on),
+        projects: selection
+            .projects
+            .iter()
+            .map(|&pi| named_view(graph, &Target::Note(graph.projects[pi].note)))
+            .collect(),
+        customers: selection.customers.iter().map(|c| named_view(graph, c)).collect(),
+        warnings: warnings_in(graph, &notes),
+        sources: source_notes(graph, &notes),
+    }
+}
+
+/// Buying-role coverage among `people` for the selection's projects, and the overall status.
+pub fn coverage(graph: &Graph, selection: &Selection, people: &[usize], as_of: NaiveDate) -> CoverageView {
+    let projects: Vec<Target> = selection.projects.iter().map(|&pi| Target::Note(graph.projects[pi].note)).collect();
+    let roles_of = |i: usize| -> BTreeSet<BuyingRole> {
+        let sh = &graph.people[i].stakeholder;
+        let mut roles: BTreeSet<BuyingRole> = sh.roles_for(None).collect();
+        for p in &projects {
+            roles.extend(sh.roles_for(Some(p)));
+        }
+        roles
+    };
+    let roles = BuyingRole::ALL
+        .iter()
+        .map(|&role| {
+            let holders: Vec<usize> = people.iter().copied().filter(|&i| roles_of(i).contains(&role)).collect();
+            let mut names: Vec<String> = holders.iter().map(|&i| graph.people[i].name.clone()).collect();
+            names.sort();
+            let mut known_by: Vec<String> = holders
+                .iter()
+                .flat_map(|&i| person_view(graph, i, as_of, Vec::new()).known_by.into_iter().map(|k| k.name))
+                .collect();
+            known_by.sort();
+            known_by.dedup();
+            RoleCoverageView { role, label: role.label(), people: names, known_by }
+        })
+        .collect();
+    let supportive = |i: usize| {
+        graph.people[i].stakeholder.disposition.as_ref().is_some_and(|d| Disposition::is_supportive(d.value))
+    };
+    let decides = |i: usize| {
+        let r = roles_of(i);
+        r.contains(&BuyingRole::EconomicBuyer) || r.contains(&BuyingRole::TechnicalBuyer)
+    };
+    let key_player = |i: usize| {
+        graph.people[i].stakeholder.influence.as_ref().is_some_and(|v| v.value == Influence::High)
+            || roles_of(i).contains(&BuyingRole::Champion)
+    };
+    let name = |i: usize| graph.people[i].name.clone();
+    let (status, reason) = if let Some(i) = people.iter().copied().find(|&i| supportive(i) && decides(i)) {
+        ("green", format!("{} decides and supports us", name(i)))
+    } else if let Some(i) = people.iter().copied().find(|&i| supportive(i) && key_player(i)) {
+        ("amber", format!("{} is a supportive key player, but no supportive decider is known", name(i)))
+    } else {
+        ("red", "no supportive key player is known".to_string())
+    };
+    CoverageView { status, reason, roles }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn quarters_and_their_predecessors() {
+        let q3 = Period::quarter("2026-Q3").unwrap();
+        assert_eq!((q3.since, q3.until), (d("2026-07-01"), d("2026-09-30")));
+        assert_eq!(q3.label(), "2026-Q3");
+        let q2 = q3.previous();
+        assert_eq!((q2.since, q2.until, q2.label()), (d("2026-04-01"), d("2026-06-30"), "2026-Q2".to_string()));
+        assert_eq!(Period::quarter("2026-Q1").unwrap().previous().label(), "2025-Q4");
+        assert!(Period::quarter("2026-Q5").is_err() && Period::quarter("Q3").is_err());
+    }
+
+    #[test]
+    fn any_range_compares_with_the_same_length_before_it() {
+        let p = Period::new(d("2026-09-01"), d("2026-09-10")).unwrap();
+        let prev = p.previous();
+        assert_eq!((prev.since, prev.until), (d("2026-08-22"), d("2026-08-31")));
+        assert!(Period::new(d("2026-09-10"), d("2026-09-01")).is_err());
+    }
+}

@@ -1,0 +1,137 @@
+//! End-to-end: `dossier review`, a period of an account against the one before.
+//!
+//! `tests/fixtures/review` is built for the counts: Globex has two meetings in 2026-Q2, two in
+//! Q3 and one in Q4, with decisions, facts and tasks dated so that each count is known.
+
+mod common;
+
+use common::*;
+
+fn review(vault: &std::path::Path, subject: &str, period: &[&str], format: &str) -> Run {
+    let vault = vault.display().to_string();
+    let mut args = vec!["review", subject, "--vault", &vault, "--format", format, "--as-of", AS_OF, "-o", "-"];
+    args.extend_from_slice(period);
+    run(&args)
+}
+
+fn counts(j: &serde_json::Value) -> Vec<(String, u64, u64)> {
+    j["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (c["key"].as_str().unwrap().to_string(), c["current"].as_u64().unwrap(), c["previous"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn counts_of_the_quarter_and_the_one_before_are_right() {
+    let r = review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    assert_eq!(j["period"]["since"], "2026-07-01");
+    assert_eq!(j["previous"]["label"], "2026-Q2");
+    let expected: Vec<(String, u64, u64)> = [
+        ("meetings", 2, 2),
+        ("decisions", 2, 2),
+        ("facts", 1, 0),
+        // Q3: hardware, notes, rollout; Q2: pilot plan, workshop booking.
+        ("tasks_opened", 3, 2),
+        // Q3: the workshop booking (done 07-02) and the notes; Q2: the pilot plan.
+        ("tasks_completed", 2, 1),
+        // Q3: the hardware (due 09-15, open); Q2: the booking, due 06-30 and done only in July.
+        ("tasks_overdue", 1, 1),
+        ("people_contacted", 2, 2),
+        ("new_people", 1, 2),
+        // Q3: Carol (last met in April); Dan is not counted before he was first met in October.
+        ("not_contacted", 1, 0),
+    ]
+    .iter()
+    .map(|(k, a, b)| (k.to_string(), *a, *b))
+    .collect();
+    assert_eq!(counts(&j), expected);
+    let names = |key: &str| -> Vec<String> {
+        j[key].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names("new_people"), ["Bob New"]);
+    assert_eq!(names("not_contacted"), ["Carol Quiet"]);
+}
+
+#[test]
+fn a_review_leaves_out_what_happened_outside_the_period() {
+    for format in ["md", "json"] {
+        let r = review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], format);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for inside in ["Pilot in Frankfurt", "Add a second site", "Ship the pilot hardware", "The pilot has 40 users"] {
+            assert!(r.stdout.contains(inside), "{format}: `{inside}` missing");
+        }
+        // Q2 and Q4 events: not in a Q3 review. (The Q2 kickoff note is a source all the
+        // same: a task written there was completed in July.)
+        for outside in
+            ["Start with a pilot", "Price per TB", "Go to production", "Sign the order", "Order call", "Pricing call"]
+        {
+            assert!(!r.stdout.contains(outside), "{format}: `{outside}` is outside 2026-Q3");
+        }
+    }
+}
+
+#[test]
+fn since_and_until_give_the_same_review_as_the_quarter() {
+    let q = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json").stdout);
+    let r =
+        json(&review(&fixture("review"), "Globex", &["--since", "2026-07-01", "--until", "2026-09-30"], "json").stdout);
+    assert_eq!(q, r);
+    // Any other range compares with the days just before it.
+    let r =
+        json(&review(&fixture("review"), "Globex", &["--since", "2026-07-15", "--until", "2026-08-31"], "json").stdout);
+    assert_eq!(r["previous"]["since"], "2026-05-28");
+    assert_eq!(r["previous"]["until"], "2026-07-14");
+    assert_eq!(counts(&r)[0], ("meetings".to_string(), 2, 0));
+}
+
+#[test]
+fn a_period_not_over_is_counted_up_to_the_as_of_date() {
+    // As of 2026-11-24 the order (due 11-30) is not overdue yet; the rollout plan (10-30) is.
+    let j = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q4"], "json").stdout);
+    assert_eq!(j["period"]["counted_until"], AS_OF);
+    let overdue: Vec<&str> =
+        j["tasks_overdue"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert_eq!(overdue, ["Ship the pilot hardware", "Plan the Q4 rollout"]);
+}
+
+#[test]
+fn bad_periods_are_usage_errors() {
+    for period in [&["--quarter", "2026-Q5"][..], &["--since", "2026-09-30", "--until", "2026-07-01"], &[]] {
+        let r = review(&fixture("review"), "Globex", period, "md");
+        assert_eq!(r.code, 2, "{period:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn snapshots_of_the_fixture_review() {
+    let md = review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "md");
+    insta::assert_snapshot!("review_globex_q3_md", md.stdout);
+    let j = review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json");
+    insta::assert_snapshot!("review_globex_q3_json", j.stdout);
+}
+
+#[test]
+fn the_sample_account_reviews_in_every_format() {
+    let md = review(&sample_vault(), "Microsoft", &["--quarter", "2026-Q3"], "md");
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    insta::assert_snapshot!("review_microsoft_q3_md", md.stdout);
+    let vault = sample_vault().display().to_string();
+    let output = dossier()
+        .args(["review", "Microsoft", "--quarter", "2026-Q3", "--vault", &vault, "--format", "pdf"])
+        .args(["--as-of", AS_OF, "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = pdf_extract::extract_text_from_mem(&output.stdout).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in ["Account review: Microsoft, 2026-Q3", "The period in numbers", "Buying roles", "Owen Brandt"] {
+        assert!(text.contains(needle), "{needle} missing from the PDF");
+    }
+}
