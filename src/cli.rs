@@ -120,6 +120,15 @@ pub struct OutputArgs {
     /// A folder of templates that replace the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Leave out what is private, to send the report to others: notes marked `private: true`,
+    /// private sections (Relationship by default), `%%comments%%`; links to them become text.
+    #[arg(long)]
+    pub share: bool,
+
+    /// With --share: list on standard error everything that was left out.
+    #[arg(long, requires = "share")]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,7 +53,15 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
             writeln!(err, "{d}")?;
         }
     }
-    let vault = vault::load(&cli.vault, &settings)?;
+    let output = match &cli.command {
+        Command::Brief(args) => Some(&args.output),
+        Command::Meeting(args) => Some(&args.output),
+        Command::Review(args) => Some(&args.output),
+        Command::List { .. } | Command::Check | Command::Query(_) => None,
+    };
+    let sharing = output.is_some_and(|o| o.share);
+    let vault =
+        if sharing { vault::load_for_sharing(&cli.vault, &settings)? } else { vault::load(&cli.vault, &settings)? };
     let graph = model::build(&vault, &settings);
     match &cli.command {
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
@@ -81,7 +89,13 @@ fn brief(
     let selection = select::select(graph, &subject);
     let options = report::BriefOptions { as_of: args.output.as_of.unwrap_or_else(today) };
     let view = report::brief(graph, &selection, &options);
-    let report = Report { kind: "brief", name: &view.subject.name, as_of: options.as_of, warnings: &view.warnings };
+    let report = Report {
+        kind: "brief",
+        name: &view.subject.name,
+        as_of: options.as_of,
+        warnings: &view.warnings,
+        removed: &graph.vault.removed,
+    };
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
 
@@ -96,7 +110,13 @@ fn meeting(
     let selection = select::meeting::select(graph, &args.inputs)?;
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::meeting::meeting(graph, &selection, as_of);
-    let report = Report { kind: "meeting", name: &view.subject.name, as_of, warnings: &view.warnings };
+    let report = Report {
+        kind: "meeting",
+        name: &view.subject.name,
+        as_of,
+        warnings: &view.warnings,
+        removed: &graph.vault.removed,
+    };
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
 
@@ -118,7 +138,7 @@ fn review(
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::review::review(graph, &selection, period, as_of);
     let name = format!("{} {}", view.subject.name, view.period.label);
-    let report = Report { kind: "review", name: &name, as_of, warnings: &view.warnings };
+    let report = Report { kind: "review", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
 
@@ -129,6 +149,26 @@ struct Report<'a> {
     name: &'a str,
     as_of: NaiveDate,
     warnings: &'a [report::WarningView],
+    /// What `--share` left out of the vault.
+    removed: &'a [vault::share::Removal],
+}
+
+/// `--share --explain`: every removal as `path:line: left out: what`.
+fn explain(removed: &[vault::share::Removal], err: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(err, "--share left out {} thing(s) from the vault:", removed.len())?;
+    for r in removed {
+        writeln!(err, "{}:{}: left out: {}", r.path, r.line, r.what)?;
+    }
+    Ok(())
+}
+
+/// A report's view with whether it was made with `--share` (templates say so on the page).
+#[derive(serde::Serialize)]
+struct Shared<'a, V> {
+    #[serde(flatten)]
+    view: &'a V,
+    /// Made with `--share`: private notes, sections and comments were left out.
+    shared: bool,
 }
 
 /// Renders `view` in the requested format and writes it where `-o` says (default:
@@ -143,6 +183,7 @@ fn emit<V: serde::Serialize>(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let templates = Templates { dir: output.templates.clone() };
+    let view = &Shared { view, shared: output.share };
     let bytes = match output.format {
         Format::Json => render::json(view)?.into_bytes(),
         Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
@@ -181,6 +222,9 @@ fn emit<V: serde::Serialize>(
                 writeln!(err, "wrote {}", path.display())?;
             }
         }
+    }
+    if output.explain {
+        explain(report.removed, err)?;
     }
     Ok(EXIT_OK)
 }

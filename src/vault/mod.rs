@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod index;
 pub mod markdown;
+pub mod share;
 pub mod walk;
 pub mod wikilink;
 
@@ -64,6 +65,8 @@ pub struct Vault {
     pub notes: Vec<Note>,
     pub index: LinkIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// What `--share` left out, by place (empty when not sharing).
+    pub removed: Vec<share::Removal>,
 }
 
 impl Vault {
@@ -78,6 +81,16 @@ impl Vault {
 /// Reads the vault at `root`. Fails only when `root` itself cannot be read; every problem
 /// with a single note is a diagnostic and the rest of the vault is still read.
 pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
+    load_as(root, settings, false)
+}
+
+/// Reads the vault for a report to be shared: what is private never leaves this stage
+/// (see [`share`]).
+pub fn load_for_sharing(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
+    load_as(root, settings, true)
+}
+
+fn load_as(root: &Path, settings: &Settings, sharing: bool) -> anyhow::Result<Vault> {
     let meta =
         std::fs::metadata(root).map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
     if !meta.is_dir() {
@@ -86,13 +99,15 @@ pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
     let walked = walk::markdown_files(root);
     let mut diagnostics = walked.diagnostics;
 
-    let read: Vec<(Option<Note>, Vec<Diagnostic>)> =
-        walked.files.par_iter().map(|file| read_note(root, file, settings)).collect();
+    let read: Vec<Read> = walked.files.par_iter().map(|file| read_note(root, file, settings, sharing)).collect();
     let mut notes = Vec::with_capacity(read.len());
-    for (note, diags) in read {
-        notes.extend(note);
-        diagnostics.extend(diags);
+    let mut removed = Vec::new();
+    for r in read {
+        notes.extend(r.note);
+        diagnostics.extend(r.diagnostics);
+        removed.extend(r.removed);
     }
+    removed.sort();
     notes.sort_by(|a, b| a.path.cmp(&b.path));
     let index = LinkIndex::build(&notes);
     let name = root
@@ -100,11 +115,54 @@ pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
-    Ok(Vault { root: root.to_path_buf(), name, notes, index, diagnostics })
+    Ok(Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed })
 }
 
-/// Reads and parses one file; `None` when it cannot be read at all.
-fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings) -> (Option<Note>, Vec<Diagnostic>) {
+/// One file, read: the note (none when it cannot be read, or is withheld from sharing).
+struct Read {
+    note: Option<Note>,
+    diagnostics: Vec<Diagnostic>,
+    removed: Vec<share::Removal>,
+}
+
+fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, sharing: bool) -> Read {
+    let (note, diagnostics) = read_file(root, file, settings);
+    let Some((path, text)) = note else { return Read { note: None, diagnostics, removed: Vec::new() } };
+    if !sharing {
+        let mut diagnostics = diagnostics;
+        let note = parse_note(path, &text, &mut diagnostics);
+        return Read { note: Some(note), diagnostics, removed: Vec::new() };
+    }
+    let removal = |line: u32, what: String| share::Removal { path: path.clone(), line, what };
+    if let Some(why) = share::withheld(&text) {
+        // Not even its problems are reported: they would name it.
+        return Read { note: None, diagnostics: Vec::new(), removed: vec![removal(1, why.to_string())] };
+    }
+    let mut removed = Vec::new();
+    let (text, comments) = share::strip_comments(&text);
+    removed.extend(comments.into_iter().map(|line| removal(line, "a %%comment%%".to_string())));
+    let mut diags = diagnostics;
+    let mut note = parse_note(path.clone(), &text, &mut diags);
+    let last_line = text.lines().count() as u32;
+    let sections = share::private_sections(&note.body, &settings.sections.private, last_line);
+    if !sections.is_empty() {
+        for (heading, from, to) in &sections {
+            removed.push(removal(*from, format!("the section \"{heading}\" (lines {from}–{to})")));
+        }
+        let mut again = Vec::new();
+        note = parse_note(path, &share::blank_lines(&text, &sections), &mut again);
+        // The problems of the text that is left.
+        diags.retain(|d| !sections.iter().any(|(_, from, to)| (*from..=*to).contains(&d.line)));
+    }
+    Read { note: Some(note), diagnostics: diags, removed }
+}
+
+/// Reads and decodes one file; `None` when it cannot be read at all.
+fn read_file(
+    root: &Path,
+    file: &walk::MarkdownFile,
+    settings: &Settings,
+) -> (Option<(String, String)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let path = file.relative.clone();
     if file.len > settings.max_note_bytes {
@@ -126,8 +184,7 @@ fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings) -> (Op
         }
     };
     let text = decode(&bytes, &path, &mut diags);
-    let note = parse_note(path, &text, &mut diags);
-    (Some(note), diags)
+    (Some((path, text)), diags)
 }
 
 /// Bytes → text: strips a BOM, reads invalid UTF-8 lossily (with a warning naming the first
