@@ -1,5 +1,4 @@
-//! The command line, as clap definitions. `map` joins `Command` when it is built (see the
-//! contract).
+//! The command line, as clap definitions (see the contract in ../shared/docs/contract.md).
 
 use std::path::PathBuf;
 
@@ -33,6 +32,8 @@ pub enum Command {
     Meeting(MeetingArgs),
     /// Review a period of an account: what happened, against the period before.
     Review(ReviewArgs),
+    /// Draw the stakeholder map: people by side and company, reporting lines, who knows whom.
+    Map(MapArgs),
     /// List the customers, projects, people or meetings the vault holds.
     List {
         /// What to list (default: a count of each).
@@ -104,8 +105,16 @@ pub struct ReviewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MapArgs {
+    /// A customer, project, person or topic, as for `brief`.
+    pub subject: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
+    /// Output format (svg, dot and mermaid: `map` only).
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 
@@ -136,6 +145,9 @@ pub enum Format {
     Md,
     Pdf,
     Json,
+    Svg,
+    Dot,
+    Mermaid,
 }
 
 impl Format {
@@ -144,6 +156,9 @@ impl Format {
             Format::Md => "md",
             Format::Pdf => "pdf",
             Format::Json => "json",
+            Format::Svg => "svg",
+            Format::Dot => "dot",
+            Format::Mermaid => "mmd",
         }
     }
 }

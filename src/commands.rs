@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{
-    BriefArgs, Cli, Command, Format, ListWhat, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
+    BriefArgs, Cli, Command, Format, ListWhat, MapArgs, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
 };
 use crate::config::{self, Settings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -57,6 +57,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Brief(args) => Some(&args.output),
         Command::Meeting(args) => Some(&args.output),
         Command::Review(args) => Some(&args.output),
+        Command::Map(args) => Some(&args.output),
         Command::List { .. } | Command::Check | Command::Query(_) => None,
     };
     let sharing = output.is_some_and(|o| o.share);
@@ -67,6 +68,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
         Command::Meeting(args) => meeting(cli, &settings, &graph, args, out, err),
         Command::Review(args) => review(cli, &settings, &graph, args, out, err),
+        Command::Map(args) => map(cli, &settings, &graph, args, out, err),
         Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
         Command::Check => check(&graph, out),
         Command::Query(args) => query(&graph, args, out),
@@ -142,6 +144,40 @@ fn review(
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
 
+fn map(
+    cli: &Cli,
+    settings: &Settings,
+    graph: &Graph,
+    args: &MapArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let subject = select::find_subject(graph, &args.subject)?;
+    let selection = select::select(graph, &subject);
+    let as_of = args.output.as_of.unwrap_or_else(today);
+    let view = report::map::map(graph, &selection, as_of);
+    let name = format!("{} map", view.subject.name);
+    let report = Report { kind: "map", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
+    let bytes = match args.output.format {
+        Format::Dot => render::diagram::dot(&view).into_bytes(),
+        Format::Mermaid => render::diagram::mermaid(&view).into_bytes(),
+        // The Markdown map carries its Mermaid diagram, so that it can live in the vault.
+        Format::Md => {
+            let with_diagram = MapWithDiagram { view: &view, mermaid: render::diagram::mermaid(&view) };
+            render_report(settings, &args.output, &report, &with_diagram)?
+        }
+        _ => render_report(settings, &args.output, &report, &view)?,
+    };
+    deliver(cli, settings, &args.output, &report, &bytes, out, err)
+}
+
+#[derive(serde::Serialize)]
+struct MapWithDiagram<'a> {
+    #[serde(flatten)]
+    view: &'a report::map::MapView,
+    mermaid: String,
+}
+
 /// What every report shares for rendering and writing: its kind (which names the templates,
 /// `<kind>.md.j2` and `<kind>.typ`), its subject's name (which names the file), its date.
 struct Report<'a> {
@@ -182,20 +218,58 @@ fn emit<V: serde::Serialize>(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
+    let bytes = render_report(settings, output, report, view)?;
+    deliver(cli, settings, output, report, &bytes, out, err)
+}
+
+/// The report in md, json, pdf (and svg for the map) through the templates.
+fn render_report<V: serde::Serialize>(
+    settings: &Settings,
+    output: &OutputArgs,
+    report: &Report,
+    view: &V,
+) -> anyhow::Result<Vec<u8>> {
     let templates = Templates { dir: output.templates.clone() };
     let view = &Shared { view, shared: output.share };
-    let bytes = match output.format {
-        Format::Json => render::json(view)?.into_bytes(),
-        Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
-        Format::Pdf => {
-            let pdf = render::pdf::PdfOptions {
-                as_of: report.as_of,
-                marking: &settings.marking,
-                ident: format!("dossier/{}/{}/{}", report.kind, slug(report.name), report.as_of.format("%Y-%m-%d")),
-            };
-            render::pdf::render(&templates, &format!("{}.typ", report.kind), view, &pdf)?
+    let typst = |format: Format| -> anyhow::Result<Vec<u8>> {
+        let pdf = render::pdf::PdfOptions {
+            as_of: report.as_of,
+            marking: &settings.marking,
+            ident: format!("dossier/{}/{}/{}", report.kind, slug(report.name), report.as_of.format("%Y-%m-%d")),
+        };
+        let template = format!("{}.typ", report.kind);
+        match format {
+            Format::Svg => render::pdf::render_svg(&templates, &template, view, &pdf),
+            _ => render::pdf::render(&templates, &template, view, &pdf),
         }
     };
+    Ok(match output.format {
+        Format::Json => render::json(view)?.into_bytes(),
+        Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
+        Format::Pdf => typst(Format::Pdf)?,
+        Format::Svg if report.kind == "map" => typst(Format::Svg)?,
+        other => {
+            return Err(UsageError(format!(
+                "`{}` cannot be written as {}: use md, pdf or json (svg, dot and mermaid are for `dossier map`)",
+                report.kind,
+                other.extension()
+            ))
+            .into())
+        }
+    })
+}
+
+/// Prints the report's warnings and writes its bytes where `-o` says (default:
+/// `<output-dir>/<slug>.<ext>`, never inside the vault); `--explain` follows.
+fn deliver(
+    cli: &Cli,
+    settings: &Settings,
+    output: &OutputArgs,
+    report: &Report,
+    bytes: &[u8],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
     if !cli.quiet {
         for w in report.warnings.iter().filter(|w| w.severity != Severity::Note.label()) {
             writeln!(err, "{}:{}: {}: {}", w.path, w.line, w.severity, w.message)?;
@@ -204,10 +278,10 @@ fn emit<V: serde::Serialize>(
     let ext = output.format.extension();
     match output.output.as_deref() {
         Some(p) if p == Path::new("-") => {
-            out.write_all(&bytes)?;
+            out.write_all(bytes)?;
             out.flush()?;
         }
-        Some(p) => write_atomically(p, &bytes)?,
+        Some(p) => write_atomically(p, bytes)?,
         None => {
             let path = settings.output_dir.join(format!("{}.{ext}", slug(report.name)));
             if is_inside(&path, &cli.vault) {
@@ -217,7 +291,7 @@ fn emit<V: serde::Serialize>(
                 ))
                 .into());
             }
-            write_atomically(&path, &bytes)?;
+            write_atomically(&path, bytes)?;
             if !cli.quiet {
                 writeln!(err, "wrote {}", path.display())?;
             }

@@ -1,4 +1,6 @@
 //! End-to-end: `--share` leaves out what is private, in every report and every format.
+//! (An SVG draws its text as glyph outlines: the word is checked in the other formats, which
+//! are rendered from the same view.)
 //!
 //! In `tests/fixtures/share` every private line carries the word SECRET: in a note marked
 //! `private: true`, a note whose frontmatter cannot be read, the Relationship section (with a
@@ -17,6 +19,7 @@ fn reports() -> Vec<Vec<&'static str>> {
         vec!["meeting", "2026-10-01 - Acme sync"],
         vec!["meeting", "Alice Ally", "Olga Ours"],
         vec!["review", "Acme", "--quarter", "2026-Q4"],
+        vec!["map", "Acme"],
     ]
 }
 
@@ -41,7 +44,8 @@ fn report_text(report: &[&str], format: &str, share: bool) -> String {
 #[test]
 fn no_private_text_reaches_any_shared_output() {
     for report in reports() {
-        for format in ["md", "json", "pdf"] {
+        let diagrams: &[&str] = if report[0] == "map" { &["svg", "dot", "mermaid"] } else { &[] };
+        for &format in ["md", "json", "pdf"].iter().chain(diagrams) {
             let text = report_text(&report, format, true);
             assert!(!text.contains("SECRET"), "{report:?} --format {format} --share leaks:\n{text}");
             // Links to the private note are plain text: its name, never its path.

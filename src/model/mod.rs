@@ -517,11 +517,13 @@ impl<'v> Graph<'v> {
         task.meta.created.or_else(|| self.note_date(task.note).0)
     }
 
-    /// Our people who attended meetings with person `i`: (our person, shared meetings, sources).
-    pub fn known_by(&self, i: usize) -> Vec<(usize, usize, Vec<Source>)> {
+    /// Our people who attended meetings with person `i` up to `as_of` (a planned meeting is
+    /// not an acquaintance yet): (our person, shared meetings, sources).
+    pub fn known_by(&self, i: usize, as_of: NaiveDate) -> Vec<(usize, usize, Vec<Source>)> {
         let me = Target::Note(self.people[i].note);
         let mut out: BTreeMap<usize, (usize, Vec<Source>)> = BTreeMap::new();
-        for m in self.meetings.iter().filter(|m| m.attendees.contains(&me)) {
+        let held = |m: &&Meeting| m.date.is_none_or(|d| d <= as_of);
+        for m in self.meetings.iter().filter(held).filter(|m| m.attendees.contains(&me)) {
             for a in &m.attendees {
                 let Some(j) = self.person_index(a) else { continue };
                 if j != i && self.side_of(&self.people[j]) == Side::Ours {

@@ -2,6 +2,7 @@
 //! template and PDF through a Typst template from `report-templates/` (built in, or the
 //! user's `--templates DIR`).
 
+pub mod diagram;
 pub mod markdown;
 pub mod pdf;
 
@@ -23,6 +24,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("meeting.typ", include_str!("../../report-templates/meeting.typ")),
     ("review.md.j2", include_str!("../../report-templates/review.md.j2")),
     ("review.typ", include_str!("../../report-templates/review.typ")),
+    ("map.md.j2", include_str!("../../report-templates/map.md.j2")),
+    ("map.typ", include_str!("../../report-templates/map.typ")),
 ];
 
 impl Templates {

@@ -105,6 +105,30 @@ pub fn render<T: Serialize>(
     view: &T,
     options: &PdfOptions,
 ) -> anyhow::Result<Vec<u8>> {
+    let (world, origin, document) = compile(templates, name, view, options)?;
+    let pdf_options =
+        typst_pdf::PdfOptions { ident: Smart::Custom(options.ident.clone()), timestamp: None, ..Default::default() };
+    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| anyhow::anyhow!("{}", describe(&world, &origin, &errors)))
+}
+
+/// The same template as one SVG image (pages stacked), for a map to put in a wiki or a slide.
+pub fn render_svg<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    view: &T,
+    options: &PdfOptions,
+) -> anyhow::Result<Vec<u8>> {
+    let (_, _, document) = compile(templates, name, view, options)?;
+    let svg_options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+    Ok(typst_svg::svg_merged(&document, &svg_options, typst::layout::Abs::pt(12.0)).into_bytes())
+}
+
+fn compile<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    view: &T,
+    options: &PdfOptions,
+) -> anyhow::Result<(BriefWorld, String, PagedDocument)> {
     let (text, origin) = templates.load(name)?;
     let data = serde_json::to_vec(&PdfData { view, marking: options.marking })?;
     let world = BriefWorld {
@@ -116,9 +140,7 @@ pub fn render<T: Serialize>(
     };
     let compiled = typst::compile::<PagedDocument>(&world);
     let document = compiled.output.map_err(|errors| anyhow::anyhow!("{}", describe(&world, &origin, &errors)))?;
-    let pdf_options =
-        typst_pdf::PdfOptions { ident: Smart::Custom(options.ident.clone()), timestamp: None, ..Default::default() };
-    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| anyhow::anyhow!("{}", describe(&world, &origin, &errors)))
+    Ok((world, origin, document))
 }
 
 /// Typst diagnostics as `template:line:col: error: message` lines, with hints.

@@ -1,6 +1,7 @@
 //! Selection → view structs. The views are the JSON output and the template context at
 //! once, so the JSON contract documents what templates can use. Templates never see the graph.
 
+pub mod map;
 pub mod meeting;
 pub mod review;
 
@@ -295,7 +296,7 @@ pub fn person_view(graph: &Graph, index: usize, as_of: NaiveDate, why: Vec<Strin
         }
     }
     let mut known_by: Vec<KnownByView> = graph
-        .known_by(index)
+        .known_by(index, as_of)
         .into_iter()
         .map(|(j, shared_meetings, _)| {
             let ours = &graph.people[j];
@@ -544,7 +545,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         })
         .collect();
 
-    let connections = connections(graph, selection);
+    let connections = connections(graph, selection, as_of);
     let queries = match subject {
         Target::Note(note) => crate::query::blocks(graph, *note).iter().map(|b| query_view(graph, b, as_of)).collect(),
         Target::Unresolved(_) => Vec::new(),
@@ -684,7 +685,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
 
 /// Pairs (ours, theirs-or-unknown) among the selected people who met in a selected meeting,
 /// or where one introduced the other. Ties within one side are left out.
-fn connections(graph: &Graph, selection: &Selection) -> Vec<ConnectionView> {
+pub(crate) fn connections(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> Vec<ConnectionView> {
     let selected: BTreeSet<usize> = selection.people.iter().map(|p| p.index).collect();
     let ours = |i: usize| graph.side_of(&graph.people[i]) == Side::Ours;
     let mut pairs: std::collections::BTreeMap<(usize, usize), (usize, bool, Vec<Source>)> = Default::default();
@@ -706,6 +707,9 @@ fn connections(graph: &Graph, selection: &Selection) -> Vec<ConnectionView> {
     };
     for &mi in &selection.meetings {
         let m = &graph.meetings[mi];
+        if m.date.is_some_and(|d| d > as_of) {
+            continue; // Planned: they have not met there yet.
+        }
         let people: Vec<usize> =
             m.attendees.iter().filter_map(|a| graph.person_index(a)).filter(|i| selected.contains(i)).collect();
         for (k, &a) in people.iter().enumerate() {

@@ -1,0 +1,291 @@
+//! A selection → the stakeholder map: people grouped by side and company, as an org chart
+//! where `reports_to` is known, with the edges between them (reporting lines, shared
+//! meetings, introductions, relationship owners) and the buying-role status line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::review::{coverage, CoverageView};
+use super::{
+    connections, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in, HomeView,
+    MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView, WarningView,
+};
+use crate::model::{Graph, Side};
+use crate::select::{Selection, Tie};
+use crate::vault::{NoteId, Target};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    pub subject: SubjectView,
+    pub as_of: String,
+    pub stale_after_days: i64,
+    pub vault: String,
+    pub home: Option<HomeView>,
+    /// Everyone on the map, as in a briefing.
+    pub people: Vec<PersonView>,
+    /// Their side first, then ours, then unknown; by company. Within a group, an org chart.
+    pub groups: Vec<GroupView>,
+    pub edges: Vec<EdgeView>,
+    pub coverage: CoverageView,
+    /// One line: which buying roles are covered, by whom, and who on our side knows them.
+    pub status_line: String,
+    /// The meetings behind the "met" edges.
+    pub meetings: Vec<MeetingView>,
+    pub projects: Vec<NamedView>,
+    pub customers: Vec<NamedView>,
+    pub warnings: Vec<WarningView>,
+    pub sources: Vec<SourceNoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub side: Side,
+    /// null: the company is not known.
+    pub company: Option<String>,
+    /// In org-chart order: each manager before the people reporting to them.
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    /// Index into `people`.
+    pub person: usize,
+    pub name: String,
+    pub path: String,
+    /// 0 for the top of the chart; one more for each reporting line above within the group.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeView {
+    /// reports-to | dotted-line | met | introduced | owner
+    pub kind: &'static str,
+    /// Person note paths. `reports-to` and `dotted-line` point from a person to their
+    /// manager; `met` and `introduced` from ours to theirs; `owner` from the owner.
+    pub from: String,
+    pub to: String,
+    pub from_name: String,
+    pub to_name: String,
+    /// For `met`: how many of the selected meetings both attended.
+    pub meetings: usize,
+    pub sources: Vec<SourceView>,
+}
+
+pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
+    let indices: Vec<usize> = selection.people.iter().map(|sp| sp.index).collect();
+    let why = |ties: &BTreeSet<Tie>| -> Vec<String> {
+        ties.iter()
+            .map(|t| match t {
+                Tie::Subject => "the subject",
+                Tie::Company => "works for the customer",
+                Tie::Linked => "linked with the subject",
+                Tie::Attendee => "attended a meeting with the customer",
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let mut order: Vec<usize> = (0..indices.len()).collect();
+    let side_rank = |s: Side| match s {
+        Side::Theirs => 0,
+        Side::Ours => 1,
+        Side::Unknown => 2,
+    };
+    let company = |i: usize| -> Option<String> {
+        let p = &graph.people[i];
+        p.company.as_ref().map(|c| graph.name_of(c)).or_else(|| p.contact.company.as_ref().map(|c| c.value.clone()))
+    };
+    order.sort_by_key(|&k| {
+        let i = indices[k];
+        (side_rank(graph.side_of(&graph.people[i])), company(i), graph.people[i].name.to_lowercase(), i)
+    });
+    let people: Vec<PersonView> =
+        order.iter().map(|&k| person_view(graph, indices[k], as_of, why(&selection.people[k].ties))).collect();
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(pos, &k)| (indices[k], pos)).collect();
+
+    // Groups by side and company, each an org chart.
+    type Group = ((Side, Option<String>), Vec<usize>);
+    let mut grouped: Vec<Group> = Vec::new();
+    for &k in &order {
+        let i = indices[k];
+        let key = (graph.side_of(&graph.people[i]), company(i));
+        match grouped.last_mut() {
+            Some((last, members)) if *last == key => members.push(i),
+            _ => grouped.push((key, vec![i])),
+        }
+    }
+    let groups = grouped
+        .into_iter()
+        .map(|((side, company), members)| GroupView { side, company, members: org_chart(graph, &members, &position) })
+        .collect();
+
+    let edges = edges(graph, selection, &position, as_of);
+    let coverage = coverage(graph, selection, &theirs(graph, &indices), as_of);
+    let status_line = status_line(&coverage);
+
+    let mut meetings: Vec<MeetingView> = selection.meetings.iter().map(|&mi| meeting_view(graph, mi)).collect();
+    sort_meetings(&mut meetings);
+    let notes: BTreeSet<NoteId> = indices
+        .iter()
+        .map(|&i| graph.people[i].note)
+        .chain(selection.meetings.iter().filter_map(|&mi| graph.meetings[mi].note))
+        .chain(selection.core.iter().filter_map(|t| match t {
+            Target::Note(n) => Some(*n),
+            Target::Unresolved(_) => None,
+        }))
+        .collect();
+
+    MapView {
+        subject: SubjectView {
+            name: graph.name_of(&selection.subject),
+            kind: super::subject_kind(selection.kind),
+            path: graph.path_of(&selection.subject).map(str::to_string),
+        },
+        as_of: as_of.to_string(),
+        stale_after_days: graph.settings.stale_after_days,
+        vault: graph.vault.name.clone(),
+        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        people,
+        groups,
+        edges,
+        coverage,
+        status_line,
+        meetings,
+        projects: selection
+            .projects
+            .iter()
+            .map(|&pi| named_view(graph, &Target::Note(graph.projects[pi].note)))
+            .collect(),
+        customers: selection.customers.iter().map(|c| named_view(graph, c)).collect(),
+        warnings: warnings_in(graph, &notes),
+        sources: source_notes(graph, &notes),
+    }
+}
+
+fn theirs(graph: &Graph, indices: &[usize]) -> Vec<usize> {
+    indices.iter().copied().filter(|&i| graph.side_of(&graph.people[i]) != Side::Ours).collect()
+}
+
+/// `members` (graph people indices, by name) as an org chart: each person after their solid
+/// line manager when the manager is in the group. A reporting cycle is cut where it closes.
+fn org_chart(graph: &Graph, members: &[usize], position: &BTreeMap<usize, usize>) -> Vec<MemberView> {
+    let in_group: BTreeSet<usize> = members.iter().copied().collect();
+    let manager = |i: usize| -> Option<usize> {
+        let first = graph.people[i].stakeholder.reports_to.first()?;
+        graph.person_index(&first.value).filter(|m| in_group.contains(m) && *m != i)
+    };
+    let mut reports: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        if let Some(m) = manager(i) {
+            reports.entry(m).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    let mut placed: BTreeSet<usize> = BTreeSet::new();
+    fn visit(
+        i: usize,
+        depth: usize,
+        graph: &Graph,
+        reports: &BTreeMap<usize, Vec<usize>>,
+        position: &BTreeMap<usize, usize>,
+        placed: &mut BTreeSet<usize>,
+        out: &mut Vec<MemberView>,
+    ) {
+        if !placed.insert(i) {
+            return;
+        }
+        let p = &graph.people[i];
+        out.push(MemberView {
+            person: position[&i],
+            name: p.name.clone(),
+            path: graph.vault.note(p.note).path.clone(),
+            depth,
+        });
+        for &r in reports.get(&i).map_or(&[][..], Vec::as_slice) {
+            visit(r, depth + 1, graph, reports, position, placed, out);
+        }
+    }
+    // Tops first (no manager in the group), then anyone left in a cycle.
+    for &i in members.iter().filter(|&&i| manager(i).is_none()) {
+        visit(i, 0, graph, &reports, position, &mut placed, &mut out);
+    }
+    for &i in members {
+        visit(i, 0, graph, &reports, position, &mut placed, &mut out);
+    }
+    out
+}
+
+fn edges(graph: &Graph, selection: &Selection, position: &BTreeMap<usize, usize>, as_of: NaiveDate) -> Vec<EdgeView> {
+    let on_map = |t: &Target| graph.person_index(t).filter(|i| position.contains_key(i));
+    let person = |i: usize| (graph.vault.note(graph.people[i].note).path.clone(), graph.people[i].name.clone());
+    let mut out = Vec::new();
+    for (&i, _) in position.iter() {
+        let sh = &graph.people[i].stakeholder;
+        for (k, line) in sh.reports_to.iter().enumerate() {
+            if let Some(m) = on_map(&line.value).filter(|m| *m != i) {
+                let ((from, from_name), (to, to_name)) = (person(i), person(m));
+                let kind = if k == 0 { "reports-to" } else { "dotted-line" };
+                let sources = vec![(&line.source).into()];
+                out.push(EdgeView { kind, from, to, from_name, to_name, meetings: 0, sources });
+            }
+        }
+        if let Some(owner) = &sh.owner {
+            if let Some(o) = on_map(&owner.value).filter(|o| *o != i) {
+                let ((from, from_name), (to, to_name)) = (person(o), person(i));
+                let sources = vec![(&owner.source).into()];
+                out.push(EdgeView { kind: "owner", from, to, from_name, to_name, meetings: 0, sources });
+            }
+        }
+    }
+    for c in connections(graph, selection, as_of) {
+        if c.shared_meetings > 0 {
+            out.push(EdgeView {
+                kind: "met",
+                from: c.ours.clone(),
+                to: c.theirs.clone(),
+                from_name: c.ours_name.clone(),
+                to_name: c.theirs_name.clone(),
+                meetings: c.shared_meetings,
+                sources: c.sources.clone(),
+            });
+        }
+        if c.introduction {
+            out.push(EdgeView {
+                kind: "introduced",
+                from: c.ours,
+                to: c.theirs,
+                from_name: c.ours_name,
+                to_name: c.theirs_name,
+                meetings: 0,
+                sources: c.sources,
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.kind, &a.from, &a.to).cmp(&(b.kind, &b.from, &b.to)));
+    out
+}
+
+/// "Economic buyer: Owen Brandt (known by Elena Sorensen) · … · not covered: coach. Status green: …"
+fn status_line(coverage: &CoverageView) -> String {
+    let mut parts = Vec::new();
+    let mut missing = Vec::new();
+    for r in &coverage.roles {
+        if r.people.is_empty() {
+            missing.push(r.label);
+            continue;
+        }
+        let known = if r.known_by.is_empty() {
+            "known by nobody on our side".to_string()
+        } else {
+            format!("known by {}", r.known_by.join(", "))
+        };
+        let mut label = r.label.to_string();
+        label[..1].make_ascii_uppercase();
+        parts.push(format!("{label}: {} ({known})", r.people.join(", ")));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("not covered: {}", missing.join(", ")));
+    }
+    format!("{}. Status {}: {}.", parts.join(" · "), coverage.status, coverage.reason)
+}
