@@ -146,3 +146,24 @@ fn the_pdf_reads_as_the_briefing() {
     }
     assert!(text.contains("Ask for a decision: Does MAI want one cache"), "talking point missing");
 }
+
+#[test]
+fn a_meeting_in_a_fixture_vault() {
+    // The Globex pilot review, prepared the day before it: the July workshop's open task is
+    // a follow-up, Carol (last met in April) is a preparation gap.
+    let vault = fixture("review").display().to_string();
+    let args = ["meeting", "2026-08-20 - Pilot review", "Carol Quiet", "--vault", &vault, "--as-of", "2026-08-19"];
+    let md = run(&[&args[..], &["-o", "-"]].concat());
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    insta::assert_snapshot!("meeting_globex_md", md.stdout);
+    let j = json(&run(&[&args[..], &["--format", "json", "-o", "-"]].concat()).stdout);
+    insta::assert_snapshot!("meeting_globex_json", serde_json::to_string_pretty(&j).unwrap());
+    let follow_ups: Vec<&str> =
+        j["follow_ups"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert_eq!(follow_ups, ["Ship the pilot hardware"]);
+    assert!(j["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["kind"] == "no-recent-contact" && g["person"] == "Carol Quiet"));
+}
