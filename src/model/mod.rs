@@ -11,12 +11,31 @@ pub mod task;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 pub use entities::*;
 
 use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
 use crate::vault::{LinkTarget, NoteId, ResolvedBy, Target, Vault};
+
+/// One note's links, resolved, with what resolving them found.
+#[derive(Default)]
+struct Resolved {
+    links: Vec<(Target, u32)>,
+    diagnostics: Vec<Diagnostic>,
+    /// How unresolved names were spelled.
+    spellings: Vec<(String, String)>,
+}
+
+/// The items written in one note.
+struct NoteItems {
+    facts: Vec<Item>,
+    decisions: Vec<Item>,
+    questions: Vec<Item>,
+    tasks: Vec<Task>,
+    topics: Vec<Topic>,
+}
 
 /// Which organisation is ours, and how we know.
 #[derive(Debug, Clone)]
@@ -197,84 +216,100 @@ impl<'v> Graph<'v> {
     }
 
     fn resolve_links(&mut self) {
-        let vault = self.vault;
-        for id in vault.ids() {
-            let note = vault.note(id);
-            let mut out = Vec::with_capacity(note.links.len());
-            for link in &note.links {
-                if link.target.path.is_empty() {
-                    continue;
-                }
-                let r = vault.index.resolve(Some(id), &link.target.path);
-                match &r.by {
-                    ResolvedBy::SameFolder | ResolvedBy::ShortestPath => {
-                        let others: Vec<&str> = r
-                            .candidates
-                            .iter()
-                            .filter(|c| Target::Note(**c) != r.target)
-                            .map(|c| vault.note(*c).path.as_str())
-                            .collect();
-                        let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
-                        let rule = if r.by == ResolvedBy::SameFolder { "same folder" } else { "shortest path" };
-                        self.diagnostics.push(Diagnostic::warning(
-                            &note.path,
-                            link.line,
-                            format!(
-                                "ambiguous link [[{}]]: {} notes have this name; took {chosen} ({rule}), not {}",
-                                link.target.path,
-                                r.candidates.len(),
-                                others.join(", ")
-                            ),
-                        ));
-                    }
-                    ResolvedBy::Alias => {
-                        let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
-                        self.diagnostics.push(Diagnostic::note(
-                            &note.path,
-                            link.line,
-                            format!(
-                                "[[{}]] has no note of that name; resolved by alias to {chosen} (Obsidian would not)",
-                                link.target.path
-                            ),
-                        ));
-                    }
-                    ResolvedBy::AmbiguousAlias(ids) => {
-                        let paths: Vec<&str> = ids.iter().map(|c| vault.note(*c).path.as_str()).collect();
-                        self.diagnostics.push(Diagnostic::warning(
-                            &note.path,
-                            link.line,
-                            format!(
-                                "[[{}]] matches aliases of several notes ({}); left unresolved",
-                                link.target.path,
-                                paths.join(", ")
-                            ),
-                        ));
-                    }
-                    ResolvedBy::Exact | ResolvedBy::Unresolved => {}
-                }
-                if let Target::Unresolved(key) = &r.target {
-                    let shown = link.target.path.rsplit('/').next().unwrap_or(&link.target.path).trim().to_string();
-                    self.unresolved_names.entry(key.clone()).or_insert(shown);
-                }
-                if r.target != Target::Note(id) {
-                    out.push((r.target, link.line));
-                }
+        // Each note's links resolve on their own (in parallel); merging keeps path order, so
+        // the first spelling of an unresolved name is the same on every run.
+        let resolved: Vec<Resolved> =
+            (0..self.vault.notes.len() as u32).into_par_iter().map(|i| self.resolve_note_links(NoteId(i))).collect();
+        for (i, r) in resolved.into_iter().enumerate() {
+            self.diagnostics.extend(r.diagnostics);
+            for (key, shown) in r.spellings {
+                self.unresolved_names.entry(key).or_insert(shown);
             }
-            for (target, line) in &out {
-                self.inlinks.entry(target.clone()).or_default().push((id, *line));
+            for (target, line) in &r.links {
+                self.inlinks.entry(target.clone()).or_default().push((NoteId(i as u32), *line));
             }
-            self.outlinks.push(out);
+            self.outlinks.push(r.links);
         }
     }
 
-    fn collect_people(&mut self) {
-        for id in self.vault.ids() {
-            if self.kinds[id.index()] != Kind::Person {
+    fn resolve_note_links(&self, id: NoteId) -> Resolved {
+        let vault = self.vault;
+        let note = vault.note(id);
+        let mut out = Resolved { links: Vec::with_capacity(note.links.len()), ..Default::default() };
+        for link in &note.links {
+            if link.target.path.is_empty() {
                 continue;
             }
-            let mut person = extract::person(self, id);
-            let mut problems = Vec::new();
-            person.stakeholder = stakeholder::read(self, id, &mut problems);
+            let r = vault.index.resolve(Some(id), &link.target.path);
+            match &r.by {
+                ResolvedBy::SameFolder | ResolvedBy::ShortestPath => {
+                    let others: Vec<&str> = r
+                        .candidates
+                        .iter()
+                        .filter(|c| Target::Note(**c) != r.target)
+                        .map(|c| vault.note(*c).path.as_str())
+                        .collect();
+                    let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
+                    let rule = if r.by == ResolvedBy::SameFolder { "same folder" } else { "shortest path" };
+                    out.diagnostics.push(Diagnostic::warning(
+                        &note.path,
+                        link.line,
+                        format!(
+                            "ambiguous link [[{}]]: {} notes have this name; took {chosen} ({rule}), not {}",
+                            link.target.path,
+                            r.candidates.len(),
+                            others.join(", ")
+                        ),
+                    ));
+                }
+                ResolvedBy::Alias => {
+                    let chosen = self.path_of(&r.target).unwrap_or_default().to_string();
+                    out.diagnostics.push(Diagnostic::note(
+                        &note.path,
+                        link.line,
+                        format!(
+                            "[[{}]] has no note of that name; resolved by alias to {chosen} (Obsidian would not)",
+                            link.target.path
+                        ),
+                    ));
+                }
+                ResolvedBy::AmbiguousAlias(ids) => {
+                    let paths: Vec<&str> = ids.iter().map(|c| vault.note(*c).path.as_str()).collect();
+                    out.diagnostics.push(Diagnostic::warning(
+                        &note.path,
+                        link.line,
+                        format!(
+                            "[[{}]] matches aliases of several notes ({}); left unresolved",
+                            link.target.path,
+                            paths.join(", ")
+                        ),
+                    ));
+                }
+                ResolvedBy::Exact | ResolvedBy::Unresolved => {}
+            }
+            if let Target::Unresolved(key) = &r.target {
+                let shown = link.target.path.rsplit('/').next().unwrap_or(&link.target.path).trim().to_string();
+                out.spellings.push((key.clone(), shown));
+            }
+            if r.target != Target::Note(id) {
+                out.links.push((r.target, link.line));
+            }
+        }
+        out
+    }
+
+    fn collect_people(&mut self) {
+        let ids: Vec<NoteId> = self.vault.ids().filter(|id| self.kinds[id.index()] == Kind::Person).collect();
+        let read: Vec<(NoteId, Person, Vec<Diagnostic>)> = ids
+            .into_par_iter()
+            .map(|id| {
+                let mut person = extract::person(self, id);
+                let mut problems = Vec::new();
+                person.stakeholder = stakeholder::read(self, id, &mut problems);
+                (id, person, problems)
+            })
+            .collect();
+        for (id, person, problems) in read {
             self.diagnostics.extend(problems);
             // A Company written as plain text names an organisation with no note: keep its spelling.
             if let (Some(Target::Unresolved(key)), Some(written)) = (&person.company, &person.contact.company) {
@@ -369,11 +404,9 @@ impl<'v> Graph<'v> {
     }
 
     fn collect_meetings(&mut self) {
-        for id in self.vault.ids() {
-            if self.kinds[id.index()] != Kind::Meeting {
-                continue;
-            }
-            let meeting = extract::meeting(self, id);
+        let ids: Vec<NoteId> = self.vault.ids().filter(|id| self.kinds[id.index()] == Kind::Meeting).collect();
+        let read: Vec<Meeting> = ids.into_par_iter().map(|id| extract::meeting(self, id)).collect();
+        for meeting in read {
             self.meeting_of_target.insert(meeting.target.clone(), self.meetings.len());
             self.meetings.push(meeting);
         }
@@ -424,23 +457,27 @@ impl<'v> Graph<'v> {
     }
 
     fn collect_items(&mut self) {
-        let mut facts = Vec::new();
-        let mut decisions = Vec::new();
-        let mut questions = Vec::new();
-        let mut tasks = Vec::new();
-        let mut topics = Vec::new();
-        for id in self.vault.ids() {
-            facts.extend(extract::facts(self, id));
-            decisions.extend(extract::decisions(self, id));
-            questions.extend(extract::questions(self, id));
-            tasks.extend(extract::tasks(self, id));
-            topics.extend(extract::topics(self, id));
+        // Per note in parallel; concatenated in path order.
+        let per_note: Vec<NoteItems> = (0..self.vault.notes.len() as u32)
+            .into_par_iter()
+            .map(|i| {
+                let id = NoteId(i);
+                NoteItems {
+                    facts: extract::facts(self, id),
+                    decisions: extract::decisions(self, id),
+                    questions: extract::questions(self, id),
+                    tasks: extract::tasks(self, id),
+                    topics: extract::topics(self, id),
+                }
+            })
+            .collect();
+        for items in per_note {
+            self.facts.extend(items.facts);
+            self.decisions.extend(items.decisions);
+            self.questions.extend(items.questions);
+            self.tasks.extend(items.tasks);
+            self.topics.extend(items.topics);
         }
-        self.facts = facts;
-        self.decisions = decisions;
-        self.questions = questions;
-        self.tasks = tasks;
-        self.topics = topics;
     }
 
     /// Last contact never moves backwards: the newest of the frontmatter `last_contact`,

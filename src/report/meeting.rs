@@ -15,7 +15,7 @@ use super::{
 use crate::model::stakeholder::BuyingRole;
 use crate::model::{Graph, Item, Side};
 use crate::select::meeting::MeetingSelection;
-use crate::select::{merge_where, Mentionable};
+use crate::select::{merge_where, Mentions};
 use crate::vault::{NoteId, Target};
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,7 +154,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         let p = &graph.people[i];
         let target = Target::Note(p.note);
         notes.insert(p.note);
-        let mentionable = Mentionable::of(graph, &target);
+        let mentionable = Mentions::of(graph, [&target]);
         let their_meetings = earlier(i);
         all_earlier.extend(their_meetings.iter().copied());
         let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();

@@ -24,7 +24,7 @@
 
 pub mod meeting;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::model::{Graph, Item, Kind, Side, Source};
 use crate::vault::{index::key, NoteId, Target};
@@ -280,13 +280,12 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     scope.whole = item_notes;
 
     // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere.
-    let mentionable: Vec<Mentionable> =
-        core.iter().chain(customer_side.iter()).map(|t| Mentionable::of(graph, t)).collect();
+    let mentions = Mentions::of(graph, core.iter().chain(customer_side.iter()));
     let tasks: Vec<usize> = graph
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| scope.contains(graph, t.note, t.source.line) || mentionable.iter().any(|m| m.mentioned_by(t)))
+        .filter(|(_, t)| scope.contains(graph, t.note, t.source.line) || mentions.mentioned_by(t))
         .map(|(i, _)| i)
         .collect();
 
@@ -340,38 +339,54 @@ fn note_of(t: &Target) -> Option<NoteId> {
     }
 }
 
-/// Something a task can mention: a target, its names, and its `@Handle` keys.
-pub struct Mentionable {
-    target: Target,
+/// What a task can mention: targets, their names (with aliases) and their `@Handle` keys.
+/// Built once for a selection; each task's text is lower-cased once, not once per name.
+pub struct Mentions {
+    targets: HashSet<Target>,
+    /// Lower-cased names of three letters or more.
     names: Vec<String>,
-    handles: Vec<String>,
+    handles: HashSet<String>,
 }
 
-impl Mentionable {
-    pub fn of(graph: &Graph, target: &Target) -> Mentionable {
-        let mut names = vec![graph.name_of(target)];
-        if let Target::Note(n) = target {
-            names.extend(graph.vault.note(*n).frontmatter.aliases.iter().cloned());
+impl Mentions {
+    pub fn of<'t>(graph: &Graph, targets: impl IntoIterator<Item = &'t Target>) -> Mentions {
+        let mut m = Mentions { targets: HashSet::new(), names: Vec::new(), handles: HashSet::new() };
+        for target in targets {
+            let mut names = vec![graph.name_of(target)];
+            if let Target::Note(n) = target {
+                names.extend(graph.vault.note(*n).frontmatter.aliases.iter().cloned());
+            }
+            names.retain(|n| n.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
+            m.handles.extend(names.iter().map(|n| crate::model::handle_key(n)));
+            m.names.extend(names.iter().map(|n| n.to_lowercase()));
+            m.targets.insert(target.clone());
         }
-        names.retain(|n| n.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
-        let handles = names.iter().map(|n| crate::model::handle_key(n)).collect();
-        Mentionable { target: target.clone(), names, handles }
+        m.names.sort();
+        m.names.dedup();
+        m
     }
 
     /// Linked, `@Handle`d, or named as whole words in the task's text.
     pub fn mentioned_by(&self, task: &crate::model::Task) -> bool {
-        task.links.contains(&self.target)
+        if task.links.iter().any(|l| self.targets.contains(l))
             || task.meta.handles.iter().any(|h| self.handles.contains(&crate::model::handle_key(h)))
-            || self.names.iter().any(|n| mentions_word(&task.text, n))
+        {
+            return true;
+        }
+        let text = task.text.to_lowercase();
+        self.names.iter().any(|n| contains_word(&text, n))
     }
 }
 
 /// Whether `text` contains `name` as whole words, ignoring case.
 pub fn mentions_word(text: &str, name: &str) -> bool {
-    let text = text.to_lowercase();
-    let name = name.to_lowercase();
+    contains_word(&text.to_lowercase(), &name.to_lowercase())
+}
+
+/// `mentions_word` for text and name already lower-cased.
+fn contains_word(text: &str, name: &str) -> bool {
     let mut from = 0;
-    while let Some(pos) = text[from..].find(&name) {
+    while let Some(pos) = text[from..].find(name) {
         let start = from + pos;
         let end = start + name.len();
         let before = text[..start].chars().next_back();

@@ -57,7 +57,8 @@ pub enum Block {
 pub struct Inline {
     /// Plain text: links shown by their display text, no Markdown syntax.
     pub text: String,
-    /// The source line(s) as written.
+    /// The source line(s) as written: kept for task items (Dataview's `text`) and for lines
+    /// holding inline fields (`key:: value`); empty otherwise, to keep big vaults small.
     pub raw: String,
     pub line: u32,
     pub links: Vec<Link>,
@@ -239,7 +240,7 @@ impl<'t> Builder<'t> {
             });
             let inline = if first_is_text {
                 let first = rest.next().expect("peeked");
-                self.inline(first)
+                self.inline_keeping_raw(first, task.is_some())
             } else {
                 Inline { line: item.data().sourcepos.start.line as u32, ..Inline::default() }
             };
@@ -296,18 +297,29 @@ impl<'t> Builder<'t> {
 
     /// Plain text and links of an inline container (paragraph, heading, cell).
     fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Inline {
+        self.inline_keeping_raw(node, false)
+    }
+
+    fn inline_keeping_raw<'a>(&mut self, node: &'a AstNode<'a>, keep_raw: bool) -> Inline {
         let pos = node.data().sourcepos;
         let line = pos.start.line.max(1) as u32;
         let mut inline = Inline { line, ..Inline::default() };
         let end = pos.end.line.max(pos.start.line);
         if pos.start.line >= 1 && end <= self.lines.len() {
-            inline.raw = self.lines[pos.start.line - 1..end].join("\n");
+            let lines = &self.lines[pos.start.line - 1..end];
+            if keep_raw || lines.iter().any(|l| l.contains("::")) {
+                inline.raw = lines.join("\n");
+            }
         }
         if let NodeValue::HtmlBlock(h) = &node.data().value {
             inline.text.push_str(&h.literal);
         }
         collect_text(node, &mut inline);
-        inline.text = collapse_whitespace(&inline.text);
+        if inline.text.contains(|c: char| c.is_whitespace() && c != ' ') || inline.text.contains("  ") {
+            inline.text = collapse_whitespace(&inline.text);
+        } else if inline.text.starts_with(' ') || inline.text.ends_with(' ') {
+            inline.text = inline.text.trim().to_string();
+        }
         self.body.links.extend(inline.links.iter().cloned());
         inline
     }

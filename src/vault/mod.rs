@@ -163,27 +163,44 @@ fn read_file(
     file: &walk::MarkdownFile,
     settings: &Settings,
 ) -> (Option<(String, String)>, Vec<Diagnostic>) {
+    use std::io::Read;
     let mut diags = Vec::new();
     let path = file.relative.clone();
-    if file.len > settings.max_note_bytes {
-        diags.push(Diagnostic::warning(
-            &path,
-            1,
-            format!(
-                "note is {} bytes, over the limit of {} (max-note-bytes): skipped",
-                file.len, settings.max_note_bytes
-            ),
-        ));
-        return (None, diags);
-    }
-    let bytes = match std::fs::read(root.join(&file.relative_os)) {
-        Ok(b) => b,
+    let cannot_read = |e: std::io::Error, diags: &mut Vec<Diagnostic>| {
+        diags.push(Diagnostic::error(&path, 1, format!("cannot read file: {e}")));
+    };
+    // Opened and measured here, in parallel, rather than during the (sequential) walk.
+    let mut handle = match std::fs::File::open(root.join(&file.relative_os)) {
+        Ok(f) => f,
         Err(e) => {
-            diags.push(Diagnostic::error(&path, 1, format!("cannot read file: {e}")));
+            cannot_read(e, &mut diags);
             return (None, diags);
         }
     };
-    let text = decode(&bytes, &path, &mut diags);
+    let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > settings.max_note_bytes {
+        diags.push(Diagnostic::warning(
+            &path,
+            1,
+            format!("note is {len} bytes, over the limit of {} (max-note-bytes): skipped", settings.max_note_bytes),
+        ));
+        return (None, diags);
+    }
+    // Never more than the limit, even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(len as usize);
+    if let Err(e) = (&mut handle).take(settings.max_note_bytes).read_to_end(&mut bytes) {
+        cannot_read(e, &mut diags);
+        return (None, diags);
+    }
+    // Most notes are plain UTF-8 with LF line ends: take the bytes as they are.
+    let text = if !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r') {
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => decode(e.as_bytes(), &path, &mut diags),
+        }
+    } else {
+        decode(&bytes, &path, &mut diags)
+    };
     (Some((path, text)), diags)
 }
 
@@ -230,9 +247,10 @@ pub fn parse_note(path: String, text: &str, diags: &mut Vec<Diagnostic>) -> Note
         frontmatter::Split::Present { body_line, .. } => blank_lines_before(text, *body_line),
         _ => text.to_string(),
     };
-    let body = markdown::parse(&body_text);
+    let mut body = markdown::parse(&body_text);
     let mut links: Vec<Link> = frontmatter.links.clone();
-    links.extend(body.links.iter().cloned());
+    // The note's links live here; the body's own list is only how they were gathered.
+    links.append(&mut body.links);
     let title = frontmatter.title.clone().unwrap_or_else(|| stem.clone());
     Note { path, stem, title, folder, frontmatter, body, links }
 }

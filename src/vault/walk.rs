@@ -13,7 +13,6 @@ pub struct MarkdownFile {
     pub relative: String,
     /// The same path as the OS knows it, to open the file.
     pub relative_os: PathBuf,
-    pub len: u64,
 }
 
 #[derive(Debug, Default)]
@@ -59,8 +58,7 @@ pub fn markdown_files(root: &Path) -> Walked {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        walked.files.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf(), len });
+        walked.files.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf() });
     }
     walked
 }
