@@ -170,6 +170,28 @@ impl Default for KindNames {
 }
 
 impl SectionNames {
+    /// Every heading named anywhere in these settings.
+    pub fn all(&self) -> Vec<String> {
+        [
+            &self.contact,
+            &self.facts,
+            &self.decisions,
+            &self.recent_context,
+            &self.topics,
+            &self.profile,
+            &self.related_customers,
+            &self.related_projects,
+            &self.related,
+            &self.attendees,
+            &self.open_questions,
+            &self.private,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
+    }
+
     /// Whether `heading` is one of `names` (case-insensitive, surrounding space ignored).
     pub fn matches(names: &[String], heading: &str) -> bool {
         let heading = heading.trim();

@@ -10,6 +10,7 @@ use super::parse::{BinOp, Clause, Expr, Query, QueryKind, Source};
 use super::value::{Link, Value};
 use crate::model::{Graph, Task};
 use crate::vault::frontmatter::{parse_date, scalar_string};
+use crate::vault::markdown::body_tags;
 use crate::vault::{wikilink, Block, NoteId, Target};
 
 /// Why a query could not be answered: a part of the language dossier does not evaluate.
@@ -250,7 +251,7 @@ impl<'g, 'v> Context<'g, 'v> {
             return e.clone();
         }
         let note = self.graph.vault.note(id);
-        let mut extras = PageExtras::default();
+        let mut extras = PageExtras { tags: note.body.tags.clone(), ..PageExtras::default() };
         for section in &note.body.sections {
             for block in &section.blocks {
                 let (inline, is_task) = match block {
@@ -258,11 +259,6 @@ impl<'g, 'v> Context<'g, 'v> {
                     Block::ListItem { inline, task, .. } => (inline, task.is_some()),
                     _ => continue,
                 };
-                for tag in body_tags(&inline.text) {
-                    if !extras.tags.contains(&tag) {
-                        extras.tags.push(tag);
-                    }
-                }
                 // A task's inline fields are the task's own; only other lines give page fields.
                 if is_task {
                     continue;
@@ -808,30 +804,6 @@ fn binary(op: BinOp, a: &Value, b: &Value) -> Value {
             _ => Value::Null,
         },
     }
-}
-
-/// `#tags` in plain text: `#` at a word start, then letters, digits, `_`, `-`, `/`, not all digits.
-fn body_tags(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '#' && (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(') {
-            let mut j = i + 1;
-            while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '/')) {
-                j += 1;
-            }
-            let tag: String = chars[i + 1..j].iter().collect();
-            let tag = tag.trim_end_matches('/').to_string();
-            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
-                out.push(tag);
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere (as

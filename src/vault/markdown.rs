@@ -16,6 +16,8 @@ pub struct Body {
     pub sections: Vec<Section>,
     /// Every link in the body, in document order.
     pub links: Vec<Link>,
+    /// `#tags` written in the text, first occurrence first (Dataview's body tags).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,13 +132,25 @@ pub fn options() -> Options<'static> {
     o
 }
 
-/// Parses a body (frontmatter lines already blanked).
+/// Parses a body (frontmatter lines already blanked), keeping every block.
 pub fn parse(text: &str) -> Body {
+    parse_with(text, None)
+}
+
+/// Parses a body keeping only what the model and queries read: the blocks of sections whose
+/// heading `keep` accepts (with their sub-sections), tasks, code blocks and lines with inline
+/// fields. Links, headings and `#tags` are kept from everywhere. Prose is most of a big
+/// vault's text and nothing reads it, so a vault of 100,000 notes fits in memory.
+pub fn parse_keeping(text: &str, keep: Keep) -> Body {
+    parse_with(text, Some(keep))
+}
+
+fn parse_with(text: &str, keep: Option<Keep>) -> Body {
     let prepared = escape_pipes_in_table_wikilinks(text);
     let arena = Arena::new();
     let root = parse_document(&arena, &prepared, &options());
     let lines: Vec<&str> = text.lines().collect();
-    let mut builder = Builder { body: Body::default(), lines: &lines };
+    let mut builder = Builder { body: Body::default(), lines: &lines, keep, kept_level: None };
     builder.body.sections.push(Section { heading: None, blocks: Vec::new() });
     builder.blocks(root, 0);
     builder.body
@@ -182,16 +196,56 @@ fn escape_pipes_in_table_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Which headings' sections a parse keeps the prose of (see [`parse_keeping`]).
+pub type Keep<'k> = &'k dyn Fn(&str) -> bool;
+
 struct Builder<'t> {
     body: Body,
     lines: &'t [&'t str],
+    keep: Option<Keep<'t>>,
+    /// The level of the kept heading the current section is under, if any.
+    kept_level: Option<u8>,
 }
 
 impl<'t> Builder<'t> {
     fn push(&mut self, block: Block) {
+        if let Block::Paragraph(inline) | Block::ListItem { inline, .. } = &block {
+            for tag in body_tags(&inline.text) {
+                if !self.body.tags.contains(&tag) {
+                    self.body.tags.push(tag);
+                }
+            }
+        }
+        if !self.keeps(&block) {
+            return;
+        }
         if let Some(section) = self.body.sections.last_mut() {
             section.blocks.push(block);
         }
+    }
+
+    /// Everything when parsing in full; else tasks, code, lines with inline fields, and the
+    /// blocks of kept sections: what later stages read. Prose elsewhere is dropped.
+    fn keeps(&self, block: &Block) -> bool {
+        if self.keep.is_none() || self.kept_level.is_some() {
+            return true;
+        }
+        match block {
+            Block::ListItem { task: Some(_), .. } | Block::Code { .. } => true,
+            Block::Paragraph(inline) | Block::ListItem { inline, .. } => !inline.raw.is_empty(),
+            Block::Table { rows, .. } => rows.iter().flatten().any(|cell| !cell.raw.is_empty()),
+        }
+    }
+
+    fn open_section(&mut self, heading: Heading) {
+        if let Some(keep) = self.keep {
+            self.kept_level = if keep(&heading.text) {
+                Some(heading.level)
+            } else {
+                self.kept_level.filter(|level| heading.level > *level)
+            };
+        }
+        self.body.sections.push(Section { heading: Some(heading), blocks: Vec::new() });
     }
 
     fn blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: u32) {
@@ -200,10 +254,7 @@ impl<'t> Builder<'t> {
             match value {
                 NodeValue::Heading(h) => {
                     let inline = self.inline(child);
-                    self.body.sections.push(Section {
-                        heading: Some(Heading { text: inline.text, level: h.level, line: inline.line }),
-                        blocks: Vec::new(),
-                    });
+                    self.open_section(Heading { text: inline.text, level: h.level, line: inline.line });
                 }
                 NodeValue::Paragraph | NodeValue::HtmlBlock(_) => {
                     let inline = self.inline(child);
@@ -384,6 +435,34 @@ fn markdown_link_target(url: &str) -> Option<LinkTarget> {
     Some(LinkTarget::parse(path))
 }
 
+/// `#tags` in plain text: after a space or `(`, letters, digits, `_`, `-` and `/`, not all
+/// digits (as Obsidian reads them).
+pub fn body_tags(text: &str) -> Vec<String> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '#' && (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(') {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '/')) {
+                j += 1;
+            }
+            let tag: String = chars[i + 1..j].iter().collect();
+            let tag = tag.trim_end_matches('/').to_string();
+            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
+                out.push(tag);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -464,5 +543,28 @@ mod tests {
         let body = parse("```dataview\nLIST\n```\n");
         assert!(matches!(&body.sections[0].blocks[0], Block::Code { info, line: 1, .. } if info == "dataview"));
         assert!(body.links.is_empty());
+    }
+
+    #[test]
+    fn a_keeping_parse_drops_only_prose_nothing_reads() {
+        let text = "Intro #early prose.\n\n## Notes\n\nLong prose #idea here.\n\n- a plain bullet\n- [ ] a task [[A]]\n\nstatus:: open\n\n```dataview\nLIST\n```\n\n## Key Facts\n\n- a fact [[B]]\n\n### Detail\n\nkept too\n";
+        let keep = |h: &str| h.eq_ignore_ascii_case("Key Facts");
+        let kept = parse_keeping(text, &keep);
+        let full = parse(text);
+        assert_eq!(kept.links, full.links, "links come from everywhere");
+        assert_eq!(kept.tags, ["early", "idea"]);
+        let texts = |b: &Body| -> Vec<String> {
+            b.sections
+                .iter()
+                .flat_map(|s| s.blocks.iter())
+                .filter_map(|b| match b {
+                    Block::Paragraph(i) | Block::ListItem { inline: i, .. } => Some(i.text.clone()),
+                    Block::Code { literal, .. } => Some(literal.trim().to_string()),
+                    Block::Table { .. } => None,
+                })
+                .collect()
+        };
+        assert_eq!(texts(&kept), ["a task A", "status:: open", "LIST", "a fact B", "kept too"]);
+        assert_eq!(kept.sections.len(), full.sections.len(), "headings stay, for section_at");
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Settings;
+use crate::config::{SectionNames, Settings};
 use crate::diagnostics::Diagnostic;
 pub use frontmatter::Frontmatter;
 pub use index::{LinkIndex, Resolution, ResolvedBy, Target};
@@ -99,7 +99,9 @@ fn load_as(root: &Path, settings: &Settings, sharing: bool) -> anyhow::Result<Va
     let walked = walk::markdown_files(root);
     let mut diagnostics = walked.diagnostics;
 
-    let read: Vec<Read> = walked.files.par_iter().map(|file| read_note(root, file, settings, sharing)).collect();
+    // The sections whose prose is kept: the ones some stage reads.
+    let kept = settings.sections.all();
+    let read: Vec<Read> = walked.files.par_iter().map(|file| read_note(root, file, settings, &kept, sharing)).collect();
     let mut notes = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     for r in read {
@@ -125,12 +127,12 @@ struct Read {
     removed: Vec<share::Removal>,
 }
 
-fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, sharing: bool) -> Read {
+fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, kept: &[String], sharing: bool) -> Read {
     let (note, diagnostics) = read_file(root, file, settings);
     let Some((path, text)) = note else { return Read { note: None, diagnostics, removed: Vec::new() } };
     if !sharing {
         let mut diagnostics = diagnostics;
-        let note = parse_note(path, &text, &mut diagnostics);
+        let note = parse_note_keeping(path, &text, &mut diagnostics, Some(kept));
         return Read { note: Some(note), diagnostics, removed: Vec::new() };
     }
     let removal = |line: u32, what: String| share::Removal { path: path.clone(), line, what };
@@ -142,7 +144,7 @@ fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, sharin
     let (text, comments) = share::strip_comments(&text);
     removed.extend(comments.into_iter().map(|line| removal(line, "a %%comment%%".to_string())));
     let mut diags = diagnostics;
-    let mut note = parse_note(path.clone(), &text, &mut diags);
+    let mut note = parse_note_keeping(path.clone(), &text, &mut diags, Some(kept));
     let last_line = text.lines().count() as u32;
     let sections = share::private_sections(&note.body, &settings.sections.private, last_line);
     if !sections.is_empty() {
@@ -150,7 +152,7 @@ fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, sharin
             removed.push(removal(*from, format!("the section \"{heading}\" (lines {from}–{to})")));
         }
         let mut again = Vec::new();
-        note = parse_note(path, &share::blank_lines(&text, &sections), &mut again);
+        note = parse_note_keeping(path, &share::blank_lines(&text, &sections), &mut again, Some(kept));
         // The problems of the text that is left.
         diags.retain(|d| !sections.iter().any(|(_, from, to)| (*from..=*to).contains(&d.line)));
     }
@@ -229,6 +231,17 @@ pub fn decode(bytes: &[u8], path: &str, diags: &mut Vec<Diagnostic>) -> String {
 
 /// Parses the text of a note at vault-relative `path`.
 pub fn parse_note(path: String, text: &str, diags: &mut Vec<Diagnostic>) -> Note {
+    parse_note_keeping(path, text, diags, None)
+}
+
+/// As [`parse_note`], keeping the prose only of the sections named in `keep_sections` (see
+/// [`markdown::parse_keeping`]); `None` keeps everything.
+pub fn parse_note_keeping(
+    path: String,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    keep_sections: Option<&[String]>,
+) -> Note {
     let (stem, folder) = split_path(&path);
     let split = frontmatter::split(text);
     let frontmatter = match &split {
@@ -247,7 +260,11 @@ pub fn parse_note(path: String, text: &str, diags: &mut Vec<Diagnostic>) -> Note
         frontmatter::Split::Present { body_line, .. } => blank_lines_before(text, *body_line),
         _ => text.to_string(),
     };
-    let mut body = markdown::parse(&body_text);
+    let keep = |heading: &str| keep_sections.is_some_and(|names| SectionNames::matches(names, heading));
+    let mut body = match keep_sections {
+        Some(_) => markdown::parse_keeping(&body_text, &keep),
+        None => markdown::parse(&body_text),
+    };
     let mut links: Vec<Link> = frontmatter.links.clone();
     // The note's links live here; the body's own list is only how they were gathered.
     links.append(&mut body.links);
