@@ -46,6 +46,36 @@ pub enum Command {
     Check,
     /// Run a Dataview query against the vault, as Obsidian would show it.
     Query(QueryArgs),
+    /// Print the effective configuration, and where each value comes from.
+    Config,
+    /// Work with the report templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Print a shell completion script (for example: dossier completions bash > ~/.local/share/bash-completion/completions/dossier).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for example: dossier man > ~/.local/share/man/man1/dossier.1
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to DIR for editing; use them with --templates DIR.
+    Export {
+        /// The folder to write to (created if missing).
+        dir: PathBuf,
+        /// Replace templates that already exist in DIR.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the templates and whether --templates DIR overrides each.
+    List {
+        /// A folder of templates.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

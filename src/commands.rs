@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{
     BriefArgs, Cli, Command, Format, ListWhat, MapArgs, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
+    TemplatesCommand,
 };
 use crate::config::{self, Settings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -46,6 +47,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    // Commands that do not read the vault.
+    match &cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut <Cli as clap::CommandFactory>::command(), "dossier", out);
+            return Ok(EXIT_OK);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            return Ok(EXIT_OK);
+        }
+        Command::Templates(TemplatesCommand::Export { dir, force }) => return export_templates(dir, *force, out),
+        Command::Templates(TemplatesCommand::List { templates }) => return list_templates(templates.as_deref(), out),
+        _ => {}
+    }
     let mut config_diags = Diagnostics::default();
     let settings = config::load(&cli.vault, cli.config.as_deref(), &mut config_diags)?;
     if !cli.quiet {
@@ -58,8 +73,11 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Meeting(args) => Some(&args.output),
         Command::Review(args) => Some(&args.output),
         Command::Map(args) => Some(&args.output),
-        Command::List { .. } | Command::Check | Command::Query(_) => None,
+        _ => None,
     };
+    if let Command::Config = &cli.command {
+        return show_config(cli, &settings, out);
+    }
     let sharing = output.is_some_and(|o| o.share);
     let vault =
         if sharing { vault::load_for_sharing(&cli.vault, &settings)? } else { vault::load(&cli.vault, &settings)? };
@@ -72,6 +90,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
         Command::Check => check(&graph, out),
         Command::Query(args) => query(&graph, args, out),
+        Command::Config | Command::Templates(_) | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before the vault is read")
+        }
     };
     // The process ends next: freeing every note and entity one by one would cost a tenth of
     // a big vault's run (measured, benches/README.md) for memory the system takes back anyway.
@@ -513,6 +534,90 @@ fn query(graph: &Graph, args: &QueryArgs, out: &mut dyn Write) -> anyhow::Result
             serde_json::to_writer_pretty(&mut *out, &crate::query::to_json(graph, &result))?;
             writeln!(out)?;
         }
+    }
+    Ok(EXIT_OK)
+}
+
+/// `dossier templates export DIR`: the built-in templates, to restyle.
+fn export_templates(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let existing: Vec<&str> =
+        render::BUILT_IN.iter().map(|(name, _)| *name).filter(|name| dir.join(name).exists()).collect();
+    if !force && !existing.is_empty() {
+        return Err(UsageError(format!(
+            "{} already holds {}; pass --force to replace them",
+            dir.display(),
+            existing.join(", ")
+        ))
+        .into());
+    }
+    for (name, text) in render::BUILT_IN {
+        write_atomically(&dir.join(name), text.as_bytes())?;
+        writeln!(out, "wrote {}", dir.join(name).display())?;
+    }
+    writeln!(
+        out,
+        "use them with --templates {}; a template missing there falls back to the built-in one",
+        dir.display()
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn list_templates(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let templates = Templates { dir: dir.map(Path::to_path_buf) };
+    for (name, _) in render::BUILT_IN {
+        let (_, origin) = templates.load(name)?;
+        writeln!(out, "{name:<16} {origin}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `dossier config`: every setting as TOML, each with where its value comes from.
+fn show_config(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let file = config::locate(&cli.vault, cli.config.as_deref());
+    let written = file.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let table: toml::Table = written.parse().unwrap_or_default();
+    let origin = file.as_ref().map_or_else(|| "dossier.toml".to_string(), |p| p.display().to_string());
+    match &file {
+        Some(p) => writeln!(out, "# configuration file: {}", p.display())?,
+        None => writeln!(
+            out,
+            "# no configuration file ({} not found): every value is the default",
+            cli.vault.join(config::CONFIG_FILE_NAME).display()
+        )?,
+    }
+    if settings.home_organization.is_none() {
+        writeln!(out, "# home-organization is not set: inferred from the people notes on every run")?;
+    }
+    let text = toml::to_string(settings)?;
+    let mut section: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(header) = trimmed.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            section = header.split('.').map(str::to_string).collect();
+            writeln!(out, "{line}")?;
+            continue;
+        }
+        let Some((key, _)) = trimmed.split_once(" = ") else {
+            writeln!(out, "{line}")?;
+            continue;
+        };
+        let mut path = section.clone();
+        path.push(key.trim().to_string());
+        let from_file = path
+            .iter()
+            .try_fold(&table, |t, k| match t.get(k) {
+                Some(toml::Value::Table(inner)) => Some(inner),
+                Some(_) if k == path.last().expect("a key") => Some(t),
+                _ => None,
+            })
+            .is_some_and(|t| t.contains_key(path.last().expect("a key")));
+        let source = if from_file {
+            format!("{origin}:{}", config::line_of_key(&written, &path.join(".")))
+        } else {
+            "default".to_string()
+        };
+        writeln!(out, "{line}  # {source}")?;
     }
     Ok(EXIT_OK)
 }

@@ -199,6 +199,14 @@ impl SectionNames {
     }
 }
 
+/// The settings file in use: `explicit`, else `<vault>/dossier.toml` if it exists.
+pub fn locate(vault: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(vault.join(CONFIG_FILE_NAME)).filter(|p| p.is_file()),
+    }
+}
+
 /// Reads the settings: `explicit` if given (it must exist), else `<vault>/dossier.toml` if
 /// present, else the defaults. Unknown keys become warnings in `diagnostics`.
 pub fn load(vault: &Path, explicit: Option<&Path>, diagnostics: &mut Diagnostics) -> anyhow::Result<Settings> {
@@ -232,7 +240,7 @@ pub fn parse(text: &str, origin: &str, diagnostics: &mut Diagnostics) -> anyhow:
 }
 
 /// The 1-based line where the last segment of a dotted key is written, or 1.
-fn line_of_key(text: &str, dotted: &str) -> u32 {
+pub fn line_of_key(text: &str, dotted: &str) -> u32 {
     let last = dotted.rsplit('.').next().unwrap_or(dotted);
     text.lines()
         .position(|l| {

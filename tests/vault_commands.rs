@@ -130,3 +130,55 @@ fn public_vaults_are_read_without_a_crash() {
     }
     assert!(seen >= 3, "expected the three public vaults");
 }
+
+#[test]
+fn config_prints_every_setting_with_where_it_comes_from() {
+    let vault = fixture("share").display().to_string();
+    let r = run(&["config", "--vault", &vault]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = r.stdout.replace(&vault, "VAULT");
+    insta::assert_snapshot!("config_share_fixture", text);
+    // What it prints is a configuration file: it reads back to the same settings.
+    let mut diags = dossier::diagnostics::Diagnostics::default();
+    let reread = dossier::config::parse(&r.stdout, "printed", &mut diags).expect("valid TOML");
+    let original = dossier::config::load(&fixture("share"), None, &mut diags).unwrap();
+    assert_eq!(reread, original);
+    assert!(diags.iter().next().is_none(), "unknown keys in the printed configuration");
+}
+
+#[test]
+fn exported_templates_render_the_same_reports_and_are_not_overwritten_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mine");
+    let t = target.display().to_string();
+    let r = run(&["templates", "export", &t]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in ["brief.md.j2", "brief.typ", "meeting.md.j2", "review.typ", "map.md.j2"] {
+        assert!(target.join(name).is_file(), "{name} not exported");
+    }
+    let built_in = brief(sample_vault(), "Microsoft", "md", &[]);
+    let exported = brief(sample_vault(), "Microsoft", "md", &["--templates", &t]);
+    assert_eq!(built_in.stdout, exported.stdout);
+    // A second export would overwrite edits: refused unless --force.
+    std::fs::write(target.join("brief.md.j2"), "# Mine: {{ subject.name }}\n").unwrap();
+    assert_eq!(run(&["templates", "export", &t]).code, 2);
+    let mine = brief(sample_vault(), "Microsoft", "md", &["--templates", &t]);
+    assert_eq!(mine.stdout, "# Mine: Microsoft\n");
+    let listed = run(&["templates", "list", "--templates", &t]);
+    assert!(listed.stdout.lines().any(|l| l.starts_with("brief.md.j2") && l.contains("mine")), "{}", listed.stdout);
+    assert_eq!(run(&["templates", "export", &t, "--force"]).code, 0);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        for command in ["brief", "meeting", "review", "map"] {
+            assert!(r.stdout.contains(command), "{shell} completion lacks {command}");
+        }
+    }
+    let man = run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH dossier 1") && man.stdout.contains("meeting"));
+}

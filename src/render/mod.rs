@@ -17,7 +17,7 @@ pub struct Templates {
 }
 
 /// The templates shipped in the binary, by file name.
-const BUILT_IN: &[(&str, &str)] = &[
+pub const BUILT_IN: &[(&str, &str)] = &[
     ("brief.md.j2", include_str!("../../report-templates/brief.md.j2")),
     ("brief.typ", include_str!("../../report-templates/brief.typ")),
     ("meeting.md.j2", include_str!("../../report-templates/meeting.md.j2")),
