@@ -20,8 +20,16 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Print no warnings, only errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Print notes too (needs-review, alias resolutions), not only warnings and errors.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Treat warnings as errors: a report with warnings is not written, and exits 1.
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,7 +11,7 @@ use crate::cli::{
     TemplatesCommand,
 };
 use crate::config::{self, Settings};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{colour_for, Diagnostic, Diagnostics, Printer, Severity};
 use crate::model::{self, Graph, Side};
 use crate::render::{self, Templates};
 use crate::select::{self, SubjectError};
@@ -64,8 +64,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
     let mut config_diags = Diagnostics::default();
     let settings = config::load(&cli.vault, cli.config.as_deref(), &mut config_diags)?;
     if !cli.quiet {
+        let mut printer = Printer::new(Path::new(""), colour_for(&std::io::stderr()));
         for d in config_diags.iter() {
-            writeln!(err, "{d}")?;
+            printer.write(err, d)?;
         }
     }
     let output = match &cli.command {
@@ -88,7 +89,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Review(args) => review(cli, &settings, &graph, args, out, err),
         Command::Map(args) => map(cli, &settings, &graph, args, out, err),
         Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
-        Command::Check => check(&graph, out),
+        Command::Check => check(cli, &graph, out),
         Command::Query(args) => query(&graph, args, out),
         Command::Config | Command::Templates(_) | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before the vault is read")
@@ -296,10 +297,21 @@ fn deliver(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
+    let shown = |severity: &str| severity != Severity::Note.label() || cli.verbose;
     if !cli.quiet {
-        for w in report.warnings.iter().filter(|w| w.severity != Severity::Note.label()) {
-            writeln!(err, "{}:{}: {}: {}", w.path, w.line, w.severity, w.message)?;
+        let mut printer = Printer::new(&cli.vault, colour_for(&std::io::stderr()));
+        for w in report.warnings.iter().filter(|w| shown(w.severity)) {
+            let severity = match w.severity {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => Severity::Note,
+            };
+            printer.write(err, &Diagnostic::new(severity, &w.path, w.line, &w.message))?;
         }
+    }
+    let warnings = report.warnings.iter().filter(|w| w.severity != Severity::Note.label()).count();
+    if cli.strict && warnings > 0 {
+        anyhow::bail!("{warnings} warning(s) and --strict: the {} was not written", report.kind);
     }
     let ext = output.format.extension();
     match output.output.as_deref() {
@@ -622,7 +634,7 @@ fn show_config(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> anyhow::R
     Ok(EXIT_OK)
 }
 
-fn check(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn check(cli: &Cli, graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut all = graph.all_diagnostics();
     // Queries a briefing could not answer are worth knowing before a briefing is made.
     for id in graph.vault.ids() {
@@ -634,8 +646,10 @@ fn check(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
         }
     }
     all.sort();
+    // `check` prints to standard output, so colour follows standard output.
+    let mut printer = Printer::new(&graph.vault.root, colour_for(&std::io::stdout()));
     for d in &all {
-        writeln!(out, "{d}")?;
+        printer.write(out, d)?;
     }
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
@@ -647,7 +661,7 @@ fn check(graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
         if warnings == 1 { "" } else { "s" },
         if notes == 1 { "" } else { "s" },
     )?;
-    Ok(if errors > 0 { EXIT_FAILURE } else { EXIT_OK })
+    Ok(if errors > 0 || (cli.strict && warnings > 0) { EXIT_FAILURE } else { EXIT_OK })
 }
 
 #[cfg(test)]

@@ -182,3 +182,24 @@ fn completions_and_man_page_come_from_the_command_line_definitions() {
     assert_eq!(man.code, 0);
     assert!(man.stdout.contains(".TH dossier 1") && man.stdout.contains("meeting"));
 }
+
+#[test]
+fn diagnostics_show_the_line_they_are_about_and_strict_makes_warnings_fail() {
+    let vault = sample_vault().display().to_string();
+    let r = run(&["check", "--vault", &vault]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("People/Sam Patel.md:5: warning: unknown influence")).unwrap();
+    assert_eq!(lines[at + 1], "5 | influence: very high");
+    assert!(!r.stdout.contains('\x1b'), "no colour when not on a terminal");
+    // A brief with warnings: written normally, refused with --strict.
+    let normal = brief(sample_vault(), "Sam Patel", "md", &[]);
+    assert_eq!(normal.code, 0);
+    assert!(normal.stderr.contains("warning: person Sam Patel has no role"));
+    assert!(!normal.stderr.contains("note: note is tagged needs-review"), "notes only with --verbose");
+    let verbose = brief(sample_vault(), "Sam Patel", "md", &["--verbose"]);
+    assert!(verbose.stderr.contains("note: note is tagged needs-review"), "{}", verbose.stderr);
+    let strict = brief(sample_vault(), "Sam Patel", "md", &["--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(strict.stdout.is_empty() && strict.stderr.contains("--strict"), "{}", strict.stderr);
+    assert_eq!(run(&["check", "--vault", &fixture("review").display().to_string(), "--strict"]).code, 0);
+}
