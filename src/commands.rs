@@ -80,8 +80,13 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         return show_config(cli, &settings, out);
     }
     let sharing = output.is_some_and(|o| o.share);
-    let vault =
-        if sharing { vault::load_for_sharing(&cli.vault, &settings)? } else { vault::load(&cli.vault, &settings)? };
+    let bar = progress_bar(cli);
+    let progress = |p: vault::Progress| match p {
+        vault::Progress::Found(n) => bar.set_length(n as u64),
+        vault::Progress::Read => bar.inc(1),
+    };
+    let vault = vault::load_with(&cli.vault, &settings, &vault::LoadOptions { sharing, progress: Some(&progress) })?;
+    bar.finish_and_clear();
     let graph = model::build(&vault, &settings);
     let result = match &cli.command {
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
@@ -100,6 +105,33 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
     std::mem::forget(graph);
     std::mem::forget(vault);
     result
+}
+
+/// Vaults of this many notes or more get a progress bar while they are read.
+const PROGRESS_FROM_NOTES: u64 = 5_000;
+
+/// A progress bar on standard error, drawn only on a terminal (never in pipes or CI), only
+/// for a vault big enough to wait on, and never with --quiet.
+fn progress_bar(cli: &Cli) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if cli.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // Hidden until the count is known to be big; a small vault is read before it would show.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if !shown.is_finished() && shown.length().is_some_and(|n| n >= PROGRESS_FROM_NOTES) {
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    bar
 }
 
 fn today() -> NaiveDate {

@@ -9,6 +9,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();
-    let code = dossier::commands::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    // Standard error is not locked for the whole run: the progress bar draws on it from its
+    // own thread.
+    let code = dossier::commands::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     ExitCode::from(code as u8)
 }

@@ -81,16 +81,33 @@ impl Vault {
 /// Reads the vault at `root`. Fails only when `root` itself cannot be read; every problem
 /// with a single note is a diagnostic and the rest of the vault is still read.
 pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
-    load_as(root, settings, false)
+    load_with(root, settings, &LoadOptions::default())
 }
 
 /// Reads the vault for a report to be shared: what is private never leaves this stage
 /// (see [`share`]).
 pub fn load_for_sharing(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
-    load_as(root, settings, true)
+    load_with(root, settings, &LoadOptions { sharing: true, ..Default::default() })
 }
 
-fn load_as(root: &Path, settings: &Settings, sharing: bool) -> anyhow::Result<Vault> {
+/// How to read a vault.
+#[derive(Default)]
+pub struct LoadOptions<'a> {
+    /// Leave out what is private (`--share`).
+    pub sharing: bool,
+    /// Called with the number of files once they are found, then once per file read (from
+    /// several threads): a progress bar hooks in here.
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    Found(usize),
+    Read,
+}
+
+pub fn load_with(root: &Path, settings: &Settings, options: &LoadOptions) -> anyhow::Result<Vault> {
+    let sharing = options.sharing;
     let meta =
         std::fs::metadata(root).map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
     if !meta.is_dir() {
@@ -101,7 +118,21 @@ fn load_as(root: &Path, settings: &Settings, sharing: bool) -> anyhow::Result<Va
 
     // The sections whose prose is kept: the ones some stage reads.
     let kept = settings.sections.all();
-    let read: Vec<Read> = walked.files.par_iter().map(|file| read_note(root, file, settings, &kept, sharing)).collect();
+    let tick = |p: Progress| {
+        if let Some(f) = options.progress {
+            f(p)
+        }
+    };
+    tick(Progress::Found(walked.files.len()));
+    let read: Vec<Read> = walked
+        .files
+        .par_iter()
+        .map(|file| {
+            let r = read_note(root, file, settings, &kept, sharing);
+            tick(Progress::Read);
+            r
+        })
+        .collect();
     let mut notes = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     for r in read {
