@@ -32,6 +32,19 @@ pub struct Cli {
     pub strict: bool,
 }
 
+impl Cli {
+    /// The output options, for the commands that write a report.
+    pub fn output(&self) -> Option<&OutputArgs> {
+        match &self.command {
+            Command::Brief(a) => Some(&a.output),
+            Command::Meeting(a) => Some(&a.output),
+            Command::Review(a) => Some(&a.output),
+            Command::Map(a) => Some(&a.output),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a stakeholder briefing for a customer, project, person or topic.
@@ -176,6 +189,11 @@ pub struct OutputArgs {
     /// With --share: list on standard error everything that was left out.
     #[arg(long, requires = "share")]
     pub explain: bool,
+
+    /// Keep running and write the report again whenever a note or dossier.toml changes
+    /// (Ctrl-C to stop): for writing notes right before a meeting.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
