@@ -84,16 +84,10 @@ pub fn load(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
     load_with(root, settings, &LoadOptions::default())
 }
 
-/// Reads the vault for a report to be shared: what is private never leaves this stage
-/// (see [`share`]).
-pub fn load_for_sharing(root: &Path, settings: &Settings) -> anyhow::Result<Vault> {
-    load_with(root, settings, &LoadOptions { sharing: true, ..Default::default() })
-}
-
 /// How to read a vault.
 #[derive(Default)]
 pub struct LoadOptions<'a> {
-    /// Leave out what is private (`--share`).
+    /// Leave out what is private (`--share`): it never leaves this stage (see [`share`]).
     pub sharing: bool,
     /// Called with the number of files once they are found, then once per file read (from
     /// several threads): a progress bar hooks in here.
