@@ -176,13 +176,12 @@ fn progress_bar(cli: &Cli) -> indicatif::ProgressBar {
     if cli.quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    // Hidden until the count is known to be big; a small vault is read before it would show.
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
     bar.set_style(
         indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    // Hidden until the count is known to be big; a small vault is read before it would show.
-    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     let shown = bar.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));

@@ -137,15 +137,11 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
         .collect();
 
     MapView {
-        subject: SubjectView {
-            name: graph.name_of(&selection.subject),
-            kind: super::subject_kind(selection.kind),
-            path: graph.path_of(&selection.subject).map(str::to_string),
-        },
+        subject: super::subject_view(graph, selection),
         as_of: as_of.to_string(),
         stale_after_days: graph.settings.stale_after_days,
         vault: graph.vault.name.clone(),
-        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        home: super::home_view(graph),
         people,
         groups,
         edges,

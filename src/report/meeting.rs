@@ -251,9 +251,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         open_task_views(&|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
     let tasks = open_task_views(&relevant);
 
-    let question_notes: BTreeSet<NoteId> = notes.clone();
-    let open_questions =
-        item_views(&merge_where(&graph.questions, |q| question_notes.contains(&q.note)), &graph.questions);
+    let open_questions = item_views(&merge_where(&graph.questions, |q| notes.contains(&q.note)), &graph.questions);
 
     let mut decisions: Vec<ItemView> = Vec::new();
     let mut facts: Vec<ItemView> = Vec::new();
@@ -290,7 +288,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         as_of: as_of.format("%Y-%m-%d").to_string(),
         stale_after_days: graph.settings.stale_after_days,
         vault: graph.vault.name.clone(),
-        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        home: super::home_view(graph),
         meeting: MeetingInfoView {
             title: selection.title.clone(),
             date: fmt_date(selection.date),

@@ -464,6 +464,20 @@ pub fn source_notes(graph: &Graph, notes: &BTreeSet<NoteId>) -> Vec<SourceNoteVi
         .collect()
 }
 
+/// The subject of a selection, as every report names it.
+pub fn subject_view(graph: &Graph, selection: &Selection) -> SubjectView {
+    SubjectView {
+        name: graph.name_of(&selection.subject),
+        kind: subject_kind(selection.kind),
+        path: graph.path_of(&selection.subject).map(str::to_string),
+    }
+}
+
+/// Our organisation and how it was decided.
+pub fn home_view(graph: &Graph) -> Option<HomeView> {
+    graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() })
+}
+
 pub fn named_view(graph: &Graph, t: &Target) -> NamedView {
     NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) }
 }
@@ -584,15 +598,11 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     };
 
     BriefView {
-        subject: SubjectView {
-            name: graph.name_of(subject),
-            kind: subject_kind(selection.kind),
-            path: graph.path_of(subject).map(str::to_string),
-        },
+        subject: subject_view(graph, selection),
         as_of: as_of.format("%Y-%m-%d").to_string(),
         stale_after_days: stale_after,
         vault: graph.vault.name.clone(),
-        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        home: home_view(graph),
         summary,
         people,
         decisions,

@@ -329,15 +329,11 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     }));
 
     ReviewView {
-        subject: SubjectView {
-            name: graph.name_of(&selection.subject),
-            kind: super::subject_kind(selection.kind),
-            path: graph.path_of(&selection.subject).map(str::to_string),
-        },
+        subject: super::subject_view(graph, selection),
         as_of: as_of.to_string(),
         stale_after_days: graph.settings.stale_after_days,
         vault: graph.vault.name.clone(),
-        home: graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() }),
+        home: super::home_view(graph),
         period: PeriodView { counted_until: counted.until.to_string(), ..period.into() },
         previous: previous.into(),
         counts,
