@@ -39,11 +39,11 @@ fn rss() -> String {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (root, subject) = (std::path::Path::new(&args[1]), &args[2]);
+    let settings = config::load(root, None, &mut Default::default()).expect("settings");
     let t = Instant::now();
-    let walked = dossier::vault::walk::markdown_files(root);
+    let walked = dossier::vault::walk::markdown_files(root, settings.follow_links_out_of_vault);
     eprint!("walk {:?} ({} files) | ", t.elapsed(), walked.files.len());
     let t = Instant::now();
-    let settings = config::load(root, None, &mut Default::default()).expect("settings");
     let v = vault::load(root, &settings).expect("vault");
     let t_read = t.elapsed();
     eprint!("[rss after read {}] ", rss());

@@ -27,6 +27,9 @@ pub struct Settings {
     pub output_dir: PathBuf,
     /// Notes larger than this many bytes are skipped with a warning.
     pub max_note_bytes: u64,
+    /// Whether symbolic links that lead out of the vault folder are followed. Off, such a
+    /// link is skipped with a warning, so a report can only hold what the vault holds.
+    pub follow_links_out_of_vault: bool,
     /// Field values that mean "not known" (`_Unknown_` in the Contact Information table).
     pub empty_values: Vec<String>,
     /// The marking printed on every PDF page.
@@ -46,6 +49,7 @@ impl Default for Settings {
             kinds: KindNames::default(),
             output_dir: PathBuf::from("out"),
             max_note_bytes: 16 * 1024 * 1024,
+            follow_links_out_of_vault: false,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
             marking: "Confidential — internal".to_string(),
             strength: StrengthSettings::default(),

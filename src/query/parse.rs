@@ -250,17 +250,46 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
 
 const CLAUSE_WORDS: &[&str] = &["from", "where", "sort", "limit", "group", "flatten"];
 
+/// A query longer than this many tokens is refused: real ones have dozens, and the bound
+/// keeps every tree the parser builds (and what walks it later) shallow.
+pub const MAX_QUERY_TOKENS: usize = 1000;
+/// How deep brackets, calls and `FROM` groups may nest in a query.
+pub const MAX_QUERY_NESTING: u32 = 64;
+
 struct Parser<'q> {
     query: &'q str,
     tokens: Vec<Token>,
     pos: usize,
+    /// Open brackets, calls and groups around the current position.
+    nesting: u32,
 }
 
 /// Parses a query.
 pub fn parse(query: &str) -> Result<Query, ParseError> {
-    let tokens = lex(query).map_err(|(at, message)| error_at(query, at, message))?;
-    let mut p = Parser { query, tokens, pos: 0 };
+    let mut p = Parser::new(query, 0)?;
     p.query()
+}
+
+impl<'q> Parser<'q> {
+    fn new(query: &'q str, nesting: u32) -> Result<Self, ParseError> {
+        let tokens = lex(query).map_err(|(at, message)| error_at(query, at, message))?;
+        if let Some(past) = tokens.get(MAX_QUERY_TOKENS) {
+            let message = format!("the query is longer than {MAX_QUERY_TOKENS} tokens");
+            return Err(error_at(query, past.at, message));
+        }
+        Ok(Parser { query, tokens, pos: 0, nesting })
+    }
+
+    /// Runs `parse` one level deeper, refusing to go past [`MAX_QUERY_NESTING`].
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> Result<T, ParseError>) -> Result<T, ParseError> {
+        if self.nesting >= MAX_QUERY_NESTING {
+            return self.err(format!("the query nests more than {MAX_QUERY_NESTING} levels deep"));
+        }
+        self.nesting += 1;
+        let result = parse(self);
+        self.nesting -= 1;
+        result
+    }
 }
 
 fn error_at(query: &str, at: usize, message: String) -> ParseError {
@@ -445,10 +474,10 @@ impl<'q> Parser<'q> {
             return self.err("expected a folder \"…\", a #tag or a [[link]]");
         }
         if self.eat_op("-") || self.eat_op("!") {
-            return Ok(Source::Not(Box::new(self.source_atom()?)));
+            return Ok(Source::Not(Box::new(self.nested(Self::source_atom)?)));
         }
         if self.eat_op("(") {
-            let s = self.source_or()?;
+            let s = self.nested(Self::source_or)?;
             self.expect_op(")")?;
             return Ok(s);
         }
@@ -471,7 +500,7 @@ impl<'q> Parser<'q> {
     }
 
     fn expr(&mut self) -> Result<Expr, ParseError> {
-        self.or()
+        self.nested(Self::or)
     }
     fn or(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.and()?;
@@ -529,10 +558,10 @@ impl<'q> Parser<'q> {
     }
     fn unary(&mut self) -> Result<Expr, ParseError> {
         if self.eat_op("!") {
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            return Ok(Expr::Not(Box::new(self.nested(Self::unary)?)));
         }
         if self.eat_op("-") {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            return Ok(Expr::Neg(Box::new(self.nested(Self::unary)?)));
         }
         let mut e = self.primary()?;
         loop {
@@ -611,7 +640,8 @@ impl<'q> Parser<'q> {
                         if is_date_literal(raw) {
                             return Ok(Expr::Call(lower, vec![Expr::Str(raw.to_string())]));
                         }
-                        let sub = parse_expr(raw).map_err(|e| error_at(self.query, start + e.column - 1, e.message))?;
+                        let sub = parse_expr(raw, self.nesting)
+                            .map_err(|e| error_at(self.query, start + e.column - 1, e.message))?;
                         return Ok(Expr::Call(lower, vec![sub]));
                     }
                     let mut args = Vec::new();
@@ -645,10 +675,9 @@ fn is_date_literal(raw: &str) -> bool {
             && raw.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | ':' | ',')))
 }
 
-/// Parses a lone expression (used for arguments written as text).
-fn parse_expr(text: &str) -> Result<Expr, ParseError> {
-    let tokens = lex(text).map_err(|(at, message)| error_at(text, at, message))?;
-    let mut p = Parser { query: text, tokens, pos: 0 };
+/// Parses a lone expression (used for arguments written as text) `nesting` levels down.
+fn parse_expr(text: &str, nesting: u32) -> Result<Expr, ParseError> {
+    let mut p = Parser::new(text, nesting)?;
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::End) {
         return p.err("unexpected text after the expression");
@@ -681,6 +710,32 @@ mod tests {
         assert!(without_id);
         assert_eq!(columns.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["Note", "due", "Links"]);
         assert!(q.clauses.contains(&Clause::Limit(5)));
+    }
+
+    #[test]
+    fn hostile_queries_are_refused_not_overflowed() {
+        let deep = |open: &str, close: &str| format!("LIST WHERE {}x{}", open.repeat(20_000), close.repeat(20_000));
+        for q in [
+            deep("(", ")"),
+            deep("!", ""),
+            deep("-", ""),
+            deep("[", "]"),
+            deep("list(", ")"),
+            deep("date(", ")"),
+            format!("LIST WHERE x{}", "[0]".repeat(20_000)),
+            format!("LIST WHERE {}1", "1+".repeat(20_000)),
+            format!("LIST FROM {}#a{}", "(".repeat(20_000), ")".repeat(20_000)),
+            format!("LIST FROM {}#a", "-".repeat(20_000)),
+        ] {
+            let e = parse(&q).expect_err("refused");
+            assert!(e.message.contains("nests more than") || e.message.contains("longer than"), "{}", e.message);
+        }
+        // At the bounds a query still parses, and its tree can be walked and dropped.
+        let nested = format!("LIST WHERE {}x{}", "(".repeat(60), ")".repeat(60));
+        assert!(parse(&nested).is_ok());
+        let chain = format!("LIST WHERE {}1", "1+".repeat(MAX_QUERY_TOKENS / 2 - 3));
+        let q = parse(&chain).expect("a long chain parses");
+        assert_eq!(q.clauses.len(), 1);
     }
 
     #[test]

@@ -95,7 +95,18 @@ pub fn parse(yaml: &str, first_line: u32, path: &str, diags: &mut Vec<Diagnostic
     if yaml.trim().is_empty() {
         return fm;
     }
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let mut duplicates = Vec::new();
+    let parsed = serde_yaml::from_str(yaml).or_else(|e| {
+        // Plugins and sync conflicts leave a key twice; one such slip should not cost the note
+        // all its fields. The last value wins, as in JSON, and the slip is reported below.
+        if !e.to_string().starts_with("duplicate entry") {
+            return Err(e);
+        }
+        let LastWins(map, dups) = serde_yaml::from_str(yaml).map_err(|_| e)?;
+        duplicates = dups;
+        Ok(Value::Mapping(map))
+    });
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let line = e.location().map_or(first_line, |l| first_line + l.line().saturating_sub(1) as u32);
@@ -128,6 +139,16 @@ pub fn parse(yaml: &str, first_line: u32, path: &str, diags: &mut Vec<Diagnostic
         }
     };
     fm.key_lines = key_lines(yaml, first_line);
+    for key in duplicates {
+        let lines = top_level_key_lines(yaml, first_line, &key);
+        let used = lines.last().copied().unwrap_or(first_line);
+        fm.key_lines.insert(key.clone(), used);
+        diags.push(Diagnostic::warning(
+            path,
+            used,
+            format!("`{key}` is set {} times in the frontmatter: the value on this line is used", lines.len().max(2)),
+        ));
+    }
     for (key, value) in map {
         let Some(key) = scalar_string(&key) else { continue };
         let line = fm.key_lines.get(&key).copied().unwrap_or(first_line);
@@ -209,16 +230,50 @@ fn date_field(v: &Value, key: &str, path: &str, line: u32, diags: &mut Vec<Diagn
 /// The file line of each top-level key: lines that start in column 0 with `key:`.
 fn key_lines(yaml: &str, first_line: u32) -> BTreeMap<String, u32> {
     let mut out = BTreeMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '-', '#']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':') {
-            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
-            out.entry(key.to_string()).or_insert(first_line + i as u32);
-        }
+    for (key, line) in top_level_keys(yaml, first_line) {
+        out.entry(key.to_string()).or_insert(line);
     }
     out
+}
+
+fn top_level_keys(yaml: &str, first_line: u32) -> impl Iterator<Item = (&str, u32)> {
+    yaml.lines().enumerate().filter(|(_, line)| !line.starts_with([' ', '\t', '-', '#'])).filter_map(
+        move |(i, line)| {
+            let (key, _) = line.split_once(':')?;
+            Some((key.trim().trim_matches(|c| c == '"' || c == '\''), first_line + i as u32))
+        },
+    )
+}
+
+/// Every line on which top-level `key` is set.
+fn top_level_key_lines(yaml: &str, first_line: u32, key: &str) -> Vec<u32> {
+    top_level_keys(yaml, first_line).filter(|(k, _)| *k == key).map(|(_, line)| line).collect()
+}
+
+/// A top-level mapping read with the last of duplicate keys winning; also names the duplicates.
+struct LastWins(serde_yaml::Mapping, Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for LastWins {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LastWins;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<LastWins, A::Error> {
+                let mut map = serde_yaml::Mapping::new();
+                let mut duplicates = Vec::new();
+                while let Some((key, value)) = access.next_entry::<Value, Value>()? {
+                    if map.insert(key.clone(), value).is_some() {
+                        duplicates.extend(scalar_string(&key).filter(|k| !duplicates.contains(k)));
+                    }
+                }
+                Ok(LastWins(map, duplicates))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
 }
 
 /// Adds the `[[links]]` in every string of `value`. The line is the first YAML line at or
@@ -294,6 +349,16 @@ mod tests {
         assert!(matches!(split("# T\n---\na: b\n---\n"), Split::Absent));
         assert!(matches!(split("---\na: b\n"), Split::Unclosed));
         assert!(matches!(split("---\n---\n"), Split::Present { yaml: "", body_line: 3, .. }));
+    }
+
+    #[test]
+    fn a_duplicate_key_costs_only_itself() {
+        let (fm, diags) = parse_text("---\ntype: people\ncompany: \"[[Globex]]\"\ntype: customer\n---\n");
+        assert_eq!(fm.kind.as_deref(), Some("customer"));
+        assert_eq!(fm.links.len(), 1);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 4);
+        assert!(diags[0].message.contains("`type` is set 2 times"), "{}", diags[0].message);
     }
 
     #[test]

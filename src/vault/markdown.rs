@@ -18,7 +18,15 @@ pub struct Body {
     pub links: Vec<Link>,
     /// `#tags` written in the text, first occurrence first (Dataview's body tags).
     pub tags: Vec<String>,
+    /// The first line whose quotes, lists or emphasis nest deeper than [`MAX_NESTING`]: what
+    /// lies deeper is not read (the caller warns).
+    pub too_deep: Option<u32>,
 }
+
+/// How deep quotes, lists and inline markup may nest before the deeper part is skipped. No
+/// real note comes near it; a hostile one could nest thousands deep, and walking that would
+/// overflow the stack.
+pub const MAX_NESTING: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -152,7 +160,7 @@ fn parse_with(text: &str, keep: Option<Keep>) -> Body {
     let lines: Vec<&str> = text.lines().collect();
     let mut builder = Builder { body: Body::default(), lines: &lines, keep, kept_level: None };
     builder.body.sections.push(Section { heading: None, blocks: Vec::new() });
-    builder.blocks(root, 0);
+    builder.blocks(root, 0, 0);
     builder.body
 }
 
@@ -248,7 +256,22 @@ impl<'t> Builder<'t> {
         self.body.sections.push(Section { heading: Some(heading), blocks: Vec::new() });
     }
 
-    fn blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: u32) {
+    /// Whether a node `nesting` levels down is too deep to read (noting the first such line).
+    fn too_deep<'a>(&mut self, node: &'a AstNode<'a>, nesting: u32) -> bool {
+        if nesting <= MAX_NESTING {
+            return false;
+        }
+        if self.body.too_deep.is_none() {
+            self.body.too_deep = Some(node.data().sourcepos.start.line.max(1) as u32);
+        }
+        true
+    }
+
+    /// `depth` is the list depth items report; `nesting` counts every container, to bound it.
+    fn blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: u32, nesting: u32) {
+        if self.too_deep(node, nesting) {
+            return;
+        }
         for child in node.children() {
             let value = child.data().value.clone();
             match value {
@@ -260,7 +283,7 @@ impl<'t> Builder<'t> {
                     let inline = self.inline(child);
                     self.push(Block::Paragraph(inline));
                 }
-                NodeValue::List(_) => self.list(child, depth),
+                NodeValue::List(_) => self.list(child, depth, nesting + 1),
                 NodeValue::Table(_) => self.table(child),
                 NodeValue::CodeBlock(cb) => {
                     let line = child.data().sourcepos.start.line as u32;
@@ -270,13 +293,16 @@ impl<'t> Builder<'t> {
                 | NodeValue::MultilineBlockQuote(_)
                 | NodeValue::FootnoteDefinition(_)
                 | NodeValue::Item(_)
-                | NodeValue::TaskItem(_) => self.blocks(child, depth),
+                | NodeValue::TaskItem(_) => self.blocks(child, depth, nesting + 1),
                 _ => {}
             }
         }
     }
 
-    fn list<'a>(&mut self, list: &'a AstNode<'a>, depth: u32) {
+    fn list<'a>(&mut self, list: &'a AstNode<'a>, depth: u32, nesting: u32) {
+        if self.too_deep(list, nesting) {
+            return;
+        }
         for item in list.children() {
             let task = match &item.data().value {
                 NodeValue::TaskItem(t) => Some(t.symbol.unwrap_or(' ')),
@@ -298,19 +324,16 @@ impl<'t> Builder<'t> {
             self.push(Block::ListItem { inline, depth, task });
             for child in rest {
                 match &child.data().value {
-                    NodeValue::List(_) => self.list(child, depth + 1),
-                    _ => {
-                        // Later paragraphs, tables or code inside the item.
-                        let wrapper_depth = depth + 1;
-                        self.blocks_of_one(child, wrapper_depth);
-                    }
+                    NodeValue::List(_) => self.list(child, depth + 1, nesting + 1),
+                    // Later paragraphs, tables or code inside the item.
+                    _ => self.blocks_of_one(child, depth + 1, nesting + 1),
                 }
             }
         }
     }
 
     /// Handles one block node as `blocks` would handle it as a child.
-    fn blocks_of_one<'a>(&mut self, node: &'a AstNode<'a>, depth: u32) {
+    fn blocks_of_one<'a>(&mut self, node: &'a AstNode<'a>, depth: u32, nesting: u32) {
         match node.data().value.clone() {
             NodeValue::Paragraph => {
                 let inline = self.inline(node);
@@ -321,7 +344,7 @@ impl<'t> Builder<'t> {
                 let line = node.data().sourcepos.start.line as u32;
                 self.push(Block::Code { info: cb.info.trim().to_string(), literal: cb.literal.clone(), line });
             }
-            _ => self.blocks(node, depth),
+            _ => self.blocks(node, depth, nesting),
         }
     }
 
@@ -365,7 +388,9 @@ impl<'t> Builder<'t> {
         if let NodeValue::HtmlBlock(h) = &node.data().value {
             inline.text.push_str(&h.literal);
         }
-        collect_text(node, &mut inline);
+        if let Some(line) = collect_text(node, &mut inline, 0) {
+            self.body.too_deep.get_or_insert(line);
+        }
         if inline.text.contains(|c: char| c.is_whitespace() && c != ' ') || inline.text.contains("  ") {
             inline.text = collapse_whitespace(&inline.text);
         } else if inline.text.starts_with(' ') || inline.text.ends_with(' ') {
@@ -376,20 +401,40 @@ impl<'t> Builder<'t> {
     }
 }
 
-fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline) {
+/// Appends `node`'s text and links to `out`. Returns the line where inline markup nests too
+/// deep (see [`MAX_NESTING`]), whose deeper part is left out.
+fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline, nesting: u32) -> Option<u32> {
+    if nesting > MAX_NESTING {
+        return Some(node.data().sourcepos.start.line.max(1) as u32);
+    }
+    let mut too_deep = None;
     for child in node.children() {
         let data = child.data();
         let line = data.sourcepos.start.line.max(1) as u32;
-        match &data.value {
-            NodeValue::Text(t) => out.text.push_str(t),
-            NodeValue::Code(c) => out.text.push_str(&c.literal),
-            NodeValue::HtmlInline(h) => out.text.push_str(h),
-            NodeValue::Raw(r) => out.text.push_str(r),
-            NodeValue::Math(m) => out.text.push_str(&m.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => out.text.push(' '),
+        let deeper = match &data.value {
+            NodeValue::Text(t) => {
+                out.text.push_str(t);
+                None
+            }
+            NodeValue::Code(c) => {
+                out.text.push_str(&c.literal);
+                None
+            }
+            NodeValue::HtmlInline(h) | NodeValue::Raw(h) => {
+                out.text.push_str(h);
+                None
+            }
+            NodeValue::Math(m) => {
+                out.text.push_str(&m.literal);
+                None
+            }
+            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                out.text.push(' ');
+                None
+            }
             NodeValue::WikiLink(w) => {
                 let mut label = Inline::default();
-                collect_text(child, &mut label);
+                let deeper = collect_text(child, &mut label, nesting + 1);
                 let mut target = LinkTarget::parse(&w.url);
                 let shown = collapse_whitespace(&label.text);
                 if !shown.is_empty() && shown != w.url.trim() {
@@ -397,23 +442,30 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline) {
                 }
                 out.text.push_str(&target.display());
                 out.links.push(Link { target, line, embed: w.embed });
+                deeper
             }
             NodeValue::Link(l) => {
                 let url = l.url.clone();
-                collect_text(child, out);
+                let deeper = collect_text(child, out, nesting + 1);
                 if let Some(target) = markdown_link_target(&url) {
                     out.links.push(Link { target, line, embed: false });
                 }
+                deeper
             }
-            NodeValue::Image(_) | NodeValue::FootnoteReference(_) => {}
-            NodeValue::HtmlBlock(h) => out.text.push_str(&h.literal),
+            NodeValue::Image(_) | NodeValue::FootnoteReference(_) => None,
+            NodeValue::HtmlBlock(h) => {
+                out.text.push_str(&h.literal);
+                None
+            }
             NodeValue::Paragraph | NodeValue::Heading(_) if !out.text.is_empty() => {
                 out.text.push(' ');
-                collect_text(child, out);
+                collect_text(child, out, nesting + 1)
             }
-            _ => collect_text(child, out),
-        }
+            _ => collect_text(child, out, nesting + 1),
+        };
+        too_deep = too_deep.or(deeper);
     }
+    too_deep
 }
 
 /// `[text](Some%20Note.md#Part)` → a link to `Some Note`; web and mail links are not notes.

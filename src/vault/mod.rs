@@ -107,7 +107,7 @@ pub fn load_with(root: &Path, settings: &Settings, options: &LoadOptions) -> any
     if !meta.is_dir() {
         anyhow::bail!("vault {} is not a folder", root.display());
     }
-    let walked = walk::markdown_files(root);
+    let walked = walk::markdown_files(root, settings.follow_links_out_of_vault);
     let mut diagnostics = walked.diagnostics;
 
     // The sections whose prose is kept: the ones some stage reads.
@@ -219,6 +219,12 @@ fn read_file(
         cannot_read(e, &mut diags);
         return (None, diags);
     }
+    // A NUL byte never occurs in text a person wrote: this is a binary file named `.md`.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        diags.push(Diagnostic::warning(&path, line, "file holds NUL bytes, so it is not text: skipped"));
+        return (None, diags);
+    }
     // Most notes are plain UTF-8 with LF line ends: take the bytes as they are.
     let text = if !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r') {
         match String::from_utf8(bytes) {
@@ -290,6 +296,16 @@ pub fn parse_note_keeping(
         Some(_) => markdown::parse_keeping(&body_text, &keep),
         None => markdown::parse(&body_text),
     };
+    if let Some(line) = body.too_deep {
+        diags.push(Diagnostic::warning(
+            path.clone(),
+            line,
+            format!(
+                "quotes, lists or emphasis nest more than {} deep here: the deeper part is not read",
+                markdown::MAX_NESTING
+            ),
+        ));
+    }
     let mut links: Vec<Link> = frontmatter.links.clone();
     // The note's links live here; the body's own list is only how they were gathered.
     links.append(&mut body.links);

@@ -1,5 +1,6 @@
 //! Finds the vault's Markdown files: sorted, dot-folders skipped, symlinks followed but
-//! never into a loop (walkdir detects the loop and we report it).
+//! never into a loop (walkdir detects the loop and we report it), and never out of the vault
+//! unless the settings allow it: a report holds only what the vault holds.
 
 use std::path::{Path, PathBuf};
 
@@ -25,13 +26,34 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-pub fn markdown_files(root: &Path) -> Walked {
+pub fn markdown_files(root: &Path, follow_links_out: bool) -> Walked {
     let mut walked = Walked::default();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let skipped_links = std::cell::RefCell::new(Vec::new());
+    let stays_inside = |e: &walkdir::DirEntry| {
+        if follow_links_out || !e.path_is_symlink() {
+            return true;
+        }
+        match e.path().canonicalize() {
+            Ok(target) if target.starts_with(&real_root) => true,
+            // A dangling link: walkdir reports it as it would any unreadable entry.
+            Err(_) => true,
+            Ok(target) => {
+                let path = e.path().strip_prefix(root).map(relative_string).unwrap_or_default();
+                let message = format!(
+                    "symbolic link leads out of the vault (to {}): not followed (follow-links-out-of-vault)",
+                    target.display()
+                );
+                skipped_links.borrow_mut().push(Diagnostic::warning(path, 1, message));
+                false
+            }
+        }
+    };
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || (!is_hidden(e.file_name()) && stays_inside(e)));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -60,6 +82,8 @@ pub fn markdown_files(root: &Path) -> Walked {
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
         walked.files.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf() });
     }
+    walked.diagnostics.extend(skipped_links.into_inner());
+    walked.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
     walked
 }
 
