@@ -101,13 +101,19 @@ pub enum Progress {
 }
 
 pub fn load_with(root: &Path, settings: &Settings, options: &LoadOptions) -> anyhow::Result<Vault> {
-    let sharing = options.sharing;
     let meta =
         std::fs::metadata(root).map_err(|e| anyhow::anyhow!("cannot read vault folder {}: {e}", root.display()))?;
     if !meta.is_dir() {
         anyhow::bail!("vault {} is not a folder", root.display());
     }
     let walked = walk::markdown_files(root, settings.follow_links_out_of_vault);
+    Ok(load_files(root, walked, settings, options))
+}
+
+/// Reads the files `walked` found, in any order: the vault is the same whatever order the
+/// file system listed them in (notes are sorted by path once read).
+pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, options: &LoadOptions) -> Vault {
+    let sharing = options.sharing;
     let mut diagnostics = walked.diagnostics;
 
     // The sections whose prose is kept: the ones some stage reads.
@@ -136,13 +142,15 @@ pub fn load_with(root: &Path, settings: &Settings, options: &LoadOptions) -> any
     }
     removed.sort();
     notes.sort_by(|a, b| a.path.cmp(&b.path));
+    // By path, each file's own in the order found: the same whatever order files came in.
+    diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
     let index = LinkIndex::build(&notes);
     let name = root
         .canonicalize()
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
-    Ok(Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed })
+    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed }
 }
 
 /// One file, read: the note (none when it cannot be read, or is withheld from sharing).

@@ -61,10 +61,10 @@ fn parse_anchor(a: &str) -> Option<Anchor> {
 }
 
 fn strip_md(path: &str) -> &str {
-    if path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md") {
-        &path[..path.len() - 3]
-    } else {
-        path
+    // `get`, not indexing: the three bytes before the end may cut a character in two.
+    match path.len().checked_sub(3).and_then(|cut| Some((cut, path.get(cut..)?))) {
+        Some((cut, ext)) if cut > 0 && ext.eq_ignore_ascii_case(".md") => &path[..cut],
+        _ => path,
     }
 }
 
@@ -99,6 +99,14 @@ pub fn scan(s: &str) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_ending_in_a_wide_character_is_not_cut() {
+        assert_eq!(strip_md("Inès Casó"), "Inès Casó");
+        assert_eq!(strip_md("Casó.md"), "Casó");
+        assert_eq!(strip_md(".md"), ".md");
+        assert_eq!(strip_md("ó"), "ó");
+    }
 
     #[test]
     fn anchors_and_labels_are_kept_apart() {

@@ -1,0 +1,81 @@
+//! What each fuzz target does with its input. Shared by the targets under `fuzz_targets/`
+//! and by `tests/fuzz_regressions.rs`, which replays every input a fuzzer ever crashed on.
+#![allow(dead_code)] // each target uses one of the functions
+
+use std::sync::OnceLock;
+
+use dossier::{config::Settings, model, model::Graph, query, render, report, select, vault};
+
+const PATHS: [&str; 4] =
+    ["Customers/Globex.md", "People/Ada Stone.md", "Meetings/2026-11-20 Sync.md", "Projects/Rollout.md"];
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date")
+}
+
+/// The note reader end to end: bytes → decoded text → frontmatter, Markdown, links and tasks
+/// (also as `--share` reads them) → the model → a briefing in Markdown and JSON, and the
+/// notes' Dataview blocks. The input is up to four notes, split at 0xFF (never in UTF-8).
+pub fn note_reader(data: &[u8]) {
+    let settings = Settings::default();
+    let kept = settings.sections.all();
+    let mut notes = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (chunk, path) in data.split(|&b| b == 0xFF).zip(PATHS) {
+        let text = vault::decode(chunk, path, &mut diagnostics);
+        // What --share does to a note must hold up on anything too.
+        let _ = vault::share::withheld(&text);
+        let (stripped, _) = vault::share::strip_comments(&text);
+        let full = vault::parse_note(path.to_string(), &stripped, &mut diagnostics);
+        let last_line = stripped.lines().count() as u32;
+        let private = vault::share::private_sections(&full.body, &settings.sections.private, last_line);
+        let _ = vault::share::blank_lines(&stripped, &private);
+        notes.push(vault::parse_note_keeping(path.to_string(), &text, &mut diagnostics, Some(&kept)));
+    }
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    let index = vault::index::LinkIndex::build(&notes);
+    let vault =
+        vault::Vault { root: "fuzz".into(), name: "fuzz".into(), notes, index, diagnostics, removed: Vec::new() };
+    let graph = model::build(&vault, &settings);
+    for subject in ["Globex", "Rollout", "Ada Stone"] {
+        if let Ok(target) = select::find_subject(&graph, subject) {
+            let selection = select::select(&graph, &target);
+            let view = report::brief(&graph, &selection, &report::BriefOptions { as_of: as_of() });
+            let _ = render::markdown::render(&render::Templates::default(), "brief.md.j2", &view);
+            let _ = render::json(&view);
+        }
+    }
+    for id in vault.ids() {
+        for block in query::blocks(&graph, id) {
+            let _ = query::answer(&graph, &block, as_of());
+        }
+    }
+}
+
+/// The Dataview parser; every query it accepts is run against the Dataview fixture vault and
+/// rendered as Markdown and JSON.
+pub fn dataview(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(parsed) = query::parse(text) else { return };
+    let graph = fixture_graph();
+    let this = graph.vault.ids().next();
+    if let Ok(output) = query::Context::new(graph, this, as_of()).run(&parsed) {
+        let _ = query::to_markdown(graph, &output);
+        let _ = query::to_json(graph, &output);
+    }
+}
+
+fn fixture_graph() -> &'static Graph<'static> {
+    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
+    GRAPH.get_or_init(|| {
+        // The fuzz crate sits in the project's `fuzz/` folder; the tests at its root.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|dir| dir.join("tests/fixtures/dataview"))
+            .find(|dir| dir.is_dir())
+            .expect("tests/fixtures/dataview above the crate");
+        let settings: &'static Settings = Box::leak(Box::new(Settings::default()));
+        let vault = vault::load(&root, settings).expect("the Dataview fixture vault");
+        model::build(Box::leak(Box::new(vault)), settings)
+    })
+}
