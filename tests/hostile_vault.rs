@@ -286,3 +286,35 @@ fn a_hostile_query_is_refused_with_its_column() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1:76: the query nests more than 64 levels deep"), "{stderr}");
 }
+
+#[test]
+fn a_reporting_line_thousands_long_is_mapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    write(&v, "Customers/Chain.md", "---\ntype: customer\n---\n# Chain\n");
+    for i in 0..5000 {
+        let manager = if i == 0 { String::new() } else { format!("reports_to: \"[[P{}]]\"\n", i - 1) };
+        write(&v, &format!("People/P{i}.md"), &format!("---\ntype: people\ncompany: \"[[Chain]]\"\n{manager}---\n"));
+    }
+    let vault = v.to_str().unwrap();
+    // On a 1 MiB stack (an eighth of the usual), so that walking the chain by recursion fails.
+    let bin = assert_cmd::cargo::cargo_bin("dossier");
+    let small_stack = |format: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", "ulimit -s 1024 && exec \"$0\" \"$@\""])
+            .arg(&bin)
+            .args(["map", "Chain", "--vault", vault, "--format", format, "--as-of", AS_OF, "-o", "-"])
+            .output()
+            .expect("sh runs")
+    };
+    for format in ["md", "mermaid", "dot"] {
+        let out = small_stack(format);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = small_stack("json");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let view = json(std::str::from_utf8(&out.stdout).unwrap());
+    let members = view["groups"][0]["members"].as_array().expect("members");
+    assert_eq!(members.len(), 5000);
+    assert_eq!(members[4999]["depth"], 4999, "the chain is one line, each a level below the last");
+}

@@ -179,35 +179,31 @@ fn org_chart(graph: &Graph, members: &[usize], position: &BTreeMap<usize, usize>
     }
     let mut out = Vec::new();
     let mut placed: BTreeSet<usize> = BTreeSet::new();
-    fn visit(
-        i: usize,
-        depth: usize,
-        graph: &Graph,
-        reports: &BTreeMap<usize, Vec<usize>>,
-        position: &BTreeMap<usize, usize>,
-        placed: &mut BTreeSet<usize>,
-        out: &mut Vec<MemberView>,
-    ) {
-        if !placed.insert(i) {
-            return;
+    // Depth first with a stack of our own, not recursion: a reporting chain can be as long
+    // as a vault is big.
+    let mut place = |top: usize, out: &mut Vec<MemberView>| {
+        let mut stack = vec![(top, 0)];
+        while let Some((i, depth)) = stack.pop() {
+            if !placed.insert(i) {
+                continue;
+            }
+            let p = &graph.people[i];
+            out.push(MemberView {
+                person: position[&i],
+                name: p.name.clone(),
+                path: graph.vault.note(p.note).path.clone(),
+                depth,
+            });
+            // Reversed, so that the first report is the next one placed.
+            stack.extend(reports.get(&i).into_iter().flatten().rev().map(|&r| (r, depth + 1)));
         }
-        let p = &graph.people[i];
-        out.push(MemberView {
-            person: position[&i],
-            name: p.name.clone(),
-            path: graph.vault.note(p.note).path.clone(),
-            depth,
-        });
-        for &r in reports.get(&i).map_or(&[][..], Vec::as_slice) {
-            visit(r, depth + 1, graph, reports, position, placed, out);
-        }
-    }
+    };
     // Tops first (no manager in the group), then anyone left in a cycle.
     for &i in members.iter().filter(|&&i| manager(i).is_none()) {
-        visit(i, 0, graph, &reports, position, &mut placed, &mut out);
+        place(i, &mut out);
     }
     for &i in members {
-        visit(i, 0, graph, &reports, position, &mut placed, &mut out);
+        place(i, &mut out);
     }
     out
 }
