@@ -83,7 +83,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
-    /// Write the built-in templates to DIR for editing; use them with --templates DIR.
+    /// Write the built-in templates to DIR for editing (with CONTEXT.md, what they can read);
+    /// use them with --templates DIR.
     Export {
         /// The folder to write to (created if missing).
         dir: PathBuf,
@@ -91,6 +92,8 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Print what the templates can read: every report's fields, with their meaning.
+    Context,
     /// List the templates and whether --templates DIR overrides each.
     List {
         /// A folder of templates.

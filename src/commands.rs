@@ -121,6 +121,10 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         }
         Command::Templates(TemplatesCommand::Export { dir, force }) => return export_templates(dir, *force, out),
         Command::Templates(TemplatesCommand::List { templates }) => return list_templates(templates.as_deref(), out),
+        Command::Templates(TemplatesCommand::Context) => {
+            out.write_all(render::context::reference().as_bytes())?;
+            return Ok(EXIT_OK);
+        }
         _ => {}
     }
     let mut config_diags = Diagnostics::default();
@@ -641,6 +645,9 @@ fn query(graph: &Graph, args: &QueryArgs, out: &mut dyn Write) -> anyhow::Result
 }
 
 /// `dossier templates export DIR`: the built-in templates, to restyle.
+/// The template context reference, written beside exported templates.
+pub const CONTEXT_FILE_NAME: &str = "CONTEXT.md";
+
 fn export_templates(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let existing: Vec<&str> =
@@ -653,7 +660,8 @@ fn export_templates(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Res
         ))
         .into());
     }
-    for (name, text) in render::BUILT_IN {
+    let context = render::context::reference();
+    for (name, text) in render::BUILT_IN.iter().copied().chain([(CONTEXT_FILE_NAME, context.as_str())]) {
         write_atomically(&dir.join(name), text.as_bytes())?;
         writeln!(out, "wrote {}", dir.join(name).display())?;
     }

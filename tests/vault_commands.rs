@@ -153,7 +153,7 @@ fn exported_templates_render_the_same_reports_and_are_not_overwritten_unasked() 
     let t = target.display().to_string();
     let r = run(&["templates", "export", &t]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    for name in ["brief.md.j2", "brief.typ", "meeting.md.j2", "review.typ", "map.md.j2"] {
+    for name in ["brief.md.j2", "brief.typ", "meeting.md.j2", "review.typ", "map.md.j2", "CONTEXT.md"] {
         assert!(target.join(name).is_file(), "{name} not exported");
     }
     let built_in = brief(sample_vault(), "Microsoft", "md", &[]);
@@ -167,6 +167,48 @@ fn exported_templates_render_the_same_reports_and_are_not_overwritten_unasked() 
     let listed = run(&["templates", "list", "--templates", &t]);
     assert!(listed.stdout.lines().any(|l| l.starts_with("brief.md.j2") && l.contains("mine")), "{}", listed.stdout);
     assert_eq!(run(&["templates", "export", &t, "--force"]).code, 0);
+}
+
+#[test]
+fn the_template_context_reference_is_current_and_names_every_field_of_the_json() {
+    let printed = run(&["templates", "context"]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    let committed = std::fs::read_to_string(root().join("report-templates/CONTEXT.md")).unwrap();
+    assert!(
+        committed == printed.stdout,
+        "report-templates/CONTEXT.md is out of date: run `cargo run -- templates context > report-templates/CONTEXT.md`"
+    );
+    // Every key the JSON reports hold is a documented field.
+    fn keys(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let vault = sample_vault().display().to_string();
+    let mut found = std::collections::BTreeSet::new();
+    for args in [
+        vec!["brief", "Microsoft"],
+        vec!["meeting", "2026-11-26 - MAI multi-region pooling review"],
+        vec!["review", "Microsoft", "--quarter", "2026-Q4"],
+        vec!["map", "Microsoft"],
+    ] {
+        let mut args = args;
+        args.extend(["--vault", &vault, "--format", "json", "--as-of", AS_OF, "-o", "-"]);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        keys(&json(&r.stdout), &mut found);
+    }
+    assert!(found.len() > 100, "{found:?}");
+    let undocumented: Vec<&String> =
+        found.iter().filter(|k| *k != "shared" && !committed.contains(&format!("| `{k}` |"))).collect();
+    assert!(undocumented.is_empty(), "JSON fields missing from the reference: {undocumented:?}");
 }
 
 #[test]

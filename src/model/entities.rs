@@ -8,13 +8,13 @@ use super::task::TaskFields;
 use crate::vault::{NoteId, Target};
 
 /// Where something was written: vault-relative path and 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Source {
     pub path: String,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Person,
@@ -25,7 +25,7 @@ pub enum Kind {
     Note,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Ours,
@@ -34,13 +34,13 @@ pub enum Side {
 }
 
 /// A value read from a note, with where it was read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sourced<T> {
     pub value: T,
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ContactInfo {
     pub role: Option<Sourced<String>>,
     pub company: Option<Sourced<String>>,
@@ -52,7 +52,7 @@ pub struct ContactInfo {
 }
 
 /// `**Relationship**: …` and `**Background**:` with bullets, from the Profile section.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProfileField {
     pub label: String,
     pub text: String,
@@ -157,7 +157,7 @@ pub struct Meeting {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateBasis {
     /// Written on the item's line.

@@ -18,7 +18,7 @@ use crate::vault::frontmatter::scalar_string;
 use crate::vault::{wikilink, NoteId, Target};
 
 /// A buying role in the sense of Miller Heiman and MEDDPICC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BuyingRole {
     EconomicBuyer,
@@ -68,7 +68,7 @@ impl BuyingRole {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Influence {
     High,
@@ -88,7 +88,7 @@ impl Influence {
 }
 
 /// From most to least supportive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Disposition {
     Mentor,
@@ -281,7 +281,7 @@ pub struct Contact {
 }
 
 /// How well we know someone, graded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Grade {
     None,
@@ -290,8 +290,9 @@ pub enum Grade {
     Good,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Strength {
+    /// `good`, `fair`, `poor` or `none`.
     pub grade: Grade,
     /// Sum over contacts up to the as-of date of 0.5^(age / half-life); undated ones count
     /// as one half-life old. Rounded to two decimals.

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::vault::frontmatter::parse_date;
 use crate::vault::markdown::collapse_whitespace;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     Highest,

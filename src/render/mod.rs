@@ -2,6 +2,7 @@
 //! template and PDF through a Typst template from `report-templates/` (built in, or the
 //! user's `--templates DIR`).
 
+pub mod context;
 pub mod diagram;
 pub mod markdown;
 pub mod pdf;

@@ -16,31 +16,43 @@ use crate::model::{Graph, Side};
 use crate::select::{Selection, Tie};
 use crate::vault::{NoteId, Target};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MapView {
+    /// What the map is about.
     pub subject: SubjectView,
+    /// The date the map is as of (`YYYY-MM-DD`).
     pub as_of: String,
+    /// Contacts older than this many days (or none recorded) are stale.
     pub stale_after_days: i64,
+    /// The vault folder's name.
     pub vault: String,
+    /// Our organisation; null when it could not be decided.
     pub home: Option<HomeView>,
     /// Everyone on the map, as in a briefing.
     pub people: Vec<PersonView>,
     /// Their side first, then ours, then unknown; by company. Within a group, an org chart.
     pub groups: Vec<GroupView>,
+    /// The lines between people.
     pub edges: Vec<EdgeView>,
+    /// Buying-role coverage on their side.
     pub coverage: CoverageView,
     /// One line: which buying roles are covered, by whom, and who on our side knows them.
     pub status_line: String,
     /// The meetings behind the "met" edges.
     pub meetings: Vec<MeetingView>,
+    /// Projects linked to the subject.
     pub projects: Vec<NamedView>,
+    /// Customers linked to the subject.
     pub customers: Vec<NamedView>,
+    /// Problems in the notes this map reads.
     pub warnings: Vec<WarningView>,
+    /// Every note the map drew on.
     pub sources: Vec<SourceNoteView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GroupView {
+    /// Whose side the group is on.
     pub side: Side,
     /// null: the company is not known.
     pub company: Option<String>,
@@ -48,28 +60,34 @@ pub struct GroupView {
     pub members: Vec<MemberView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MemberView {
     /// Index into `people`.
     pub person: usize,
+    /// The person's name.
     pub name: String,
+    /// Their note.
     pub path: String,
     /// 0 for the top of the chart; one more for each reporting line above within the group.
     pub depth: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EdgeView {
     /// reports-to | dotted-line | met | introduced | owner
     pub kind: &'static str,
     /// Person note paths. `reports-to` and `dotted-line` point from a person to their
     /// manager; `met` and `introduced` from ours to theirs; `owner` from the owner.
     pub from: String,
+    /// Person note path at the other end.
     pub to: String,
+    /// The name at `from`.
     pub from_name: String,
+    /// The name at `to`.
     pub to_name: String,
     /// For `met`: how many of the selected meetings both attended.
     pub meetings: usize,
+    /// The lines that show the edge.
     pub sources: Vec<SourceView>,
 }
 

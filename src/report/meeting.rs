@@ -18,14 +18,19 @@ use crate::select::meeting::MeetingSelection;
 use crate::select::{merge_where, Mentions};
 use crate::vault::{NoteId, Target};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeetingBriefView {
     /// The meeting: kind `meeting`, path null when only names were given.
     pub subject: SubjectView,
+    /// The date the briefing is as of (`YYYY-MM-DD`).
     pub as_of: String,
+    /// Contacts older than this many days (or none recorded) are stale.
     pub stale_after_days: i64,
+    /// The vault folder's name.
     pub vault: String,
+    /// Our organisation; null when it could not be decided.
     pub home: Option<HomeView>,
+    /// The meeting being prepared.
     pub meeting: MeetingInfoView,
     /// The attendees, as in a briefing's `people`.
     pub people: Vec<PersonView>,
@@ -33,7 +38,9 @@ pub struct MeetingBriefView {
     pub attendees: Vec<AttendeeView>,
     /// People the meeting note links to who are not listed as attendees.
     pub mentioned: Vec<PersonView>,
+    /// Customers in play: linked from the meeting or its attendees.
     pub customers: Vec<NamedView>,
+    /// Projects in play.
     pub projects: Vec<NamedView>,
     /// Earlier meetings with any of the attendees, newest first.
     pub meetings: Vec<MeetingView>,
@@ -49,33 +56,42 @@ pub struct MeetingBriefView {
     pub follow_ups: Vec<TaskView>,
     /// Open tasks due within `due_window_days` of the meeting date.
     pub due_around: Vec<TaskView>,
+    /// Tasks due this many days either side of the meeting are listed.
     pub due_window_days: i64,
+    /// Suggested talking points, each citing the line it comes from.
     pub talking_points: Vec<TalkingPointView>,
     /// What the vault does not say and a briefing needs.
     pub gaps: Vec<GapView>,
+    /// Problems in the notes this briefing reads.
     pub warnings: Vec<WarningView>,
+    /// Every note the briefing drew on.
     pub sources: Vec<SourceNoteView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeetingInfoView {
+    /// The meeting's title.
     pub title: String,
     /// The meeting note's date; null when names were given or the note has none.
     pub date: Option<String>,
+    /// Its note; null when the meeting was given as names.
     pub path: Option<String>,
     /// Days from the as-of date to the meeting (negative: it is past).
     pub days_until: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AttendeeView {
+    /// Everything a briefing says about a person (its fields appear at this level).
     #[serde(flatten)]
     pub person: PersonView,
     /// Recent Context entries, newest first.
     pub recent_context: Vec<ContextView>,
     /// Earlier meetings they attended, newest first.
     pub previous_meetings: Vec<MeetingView>,
+    /// Key facts from their note.
     pub facts: Vec<ItemView>,
+    /// Decisions they were part of.
     pub decisions: Vec<ItemView>,
     /// Open tasks they own or that mention them.
     pub open_tasks: Vec<TaskView>,
@@ -83,31 +99,40 @@ pub struct AttendeeView {
     pub cautions: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ContextView {
+    /// The entry's date (`YYYY-MM-DD`).
     pub date: Option<String>,
+    /// The meeting it links to, if any.
     pub meeting: Option<String>,
+    /// That meeting's note.
     pub meeting_path: Option<String>,
+    /// What the entry says.
     pub summary: String,
+    /// Who the contact came through ("via" in the entry).
     pub via: Option<String>,
+    /// The entry's line.
     pub source: SourceView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TalkingPointView {
     /// decide | follow-up | due | pick-up
     pub kind: &'static str,
+    /// The point to raise.
     pub text: String,
+    /// The line it is drawn from.
     pub source: SourceView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GapView {
     /// no-economic-buyer | no-customer-attendee | no-role | no-buying-role | no-company |
     /// no-recent-contact | no-date
     pub kind: &'static str,
     /// The attendee concerned, if any.
     pub person: Option<String>,
+    /// What is missing from the preparation, and for whom.
     pub message: String,
 }
 

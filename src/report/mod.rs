@@ -22,9 +22,11 @@ pub struct BriefOptions {
     pub as_of: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BriefView {
+    /// What the briefing is about.
     pub subject: SubjectView,
+    /// The date the briefing is as of (`YYYY-MM-DD`, `--as-of`).
     pub as_of: String,
     /// Contacts older than this many days (or none recorded) are stale.
     pub stale_after_days: i64,
@@ -32,64 +34,93 @@ pub struct BriefView {
     pub vault: String,
     /// Our organisation and how it was decided; null when it could not be.
     pub home: Option<HomeView>,
+    /// Counts for the summary line.
     pub summary: SummaryView,
+    /// Everyone linked to the subject: their side first, then ours, then side unknown; by name.
     pub people: Vec<PersonView>,
+    /// Decisions recorded about the subject, each with its sources.
     pub decisions: Vec<ItemView>,
     /// Questions and decisions still to be made (the Open Questions sections).
     pub open_questions: Vec<ItemView>,
+    /// Key facts about the subject, each with its sources.
     pub facts: Vec<ItemView>,
+    /// Tasks linked to the subject: open ones first, by due date (undated last), then the rest.
     pub tasks: Vec<TaskView>,
+    /// Meetings about the subject, newest first.
     pub meetings: Vec<MeetingView>,
+    /// Projects linked to the subject.
     pub projects: Vec<NamedView>,
+    /// Customers linked to the subject.
     pub customers: Vec<NamedView>,
+    /// Topics discussed in its meetings.
     pub topics: Vec<TopicView>,
     /// Who on our side knows whom on theirs: shared meetings and introductions.
     pub connections: Vec<ConnectionView>,
     /// The subject note's Dataview blocks, answered as Obsidian would show them.
     pub queries: Vec<QueryView>,
+    /// Problems in the notes this briefing reads, by place, for a data-quality section.
     pub warnings: Vec<WarningView>,
     /// Every note the briefing drew on.
     pub sources: Vec<SourceNoteView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SubjectView {
+    /// Its name as written in the vault (the note title, else the link text).
     pub name: String,
     /// customer | project | person | meeting | topic
     pub kind: &'static str,
+    /// Its note, vault-relative; null when it has no note of its own.
     pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HomeView {
+    /// Our organisation, as people notes name it.
     pub name: String,
+    /// How it was decided, in words (for example `configured: home-organization = … in dossier.toml`).
     pub basis: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SummaryView {
+    /// People in the briefing.
     pub people: usize,
+    /// … of them on the customer side.
     pub theirs: usize,
+    /// … of them on our side.
     pub ours: usize,
+    /// … of them on neither known side.
     pub unknown_side: usize,
+    /// People with no contact within stale_after_days.
     pub stale: usize,
+    /// Decisions listed.
     pub decisions: usize,
+    /// Facts listed.
     pub facts: usize,
+    /// Open tasks.
     pub open_tasks: usize,
+    /// Open tasks due before the as-of date.
     pub overdue_tasks: usize,
+    /// Completed tasks.
     pub done_tasks: usize,
+    /// Meetings listed.
     pub meetings: usize,
     /// The newest meeting on or before the as-of date.
     pub last_meeting: Option<String>,
     /// The first meeting after the as-of date.
     pub next_meeting: Option<String>,
+    /// Projects linked.
     pub projects: usize,
+    /// Warnings listed.
     pub warnings: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
+    /// The note, vault-relative.
     pub path: String,
+    /// The 1-based line in that note.
     pub line: u32,
 }
 
@@ -99,23 +130,33 @@ impl From<&Source> for SourceView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PersonView {
+    /// The person's name (note title).
     pub name: String,
+    /// Their role (Contact Information table or frontmatter).
     pub role: Option<String>,
+    /// Their company, as written.
     pub company: Option<String>,
+    /// Their department.
     pub department: Option<String>,
+    /// Where they are.
     pub location: Option<String>,
+    /// Their e-mail address.
     pub email: Option<String>,
+    /// Newest contact up to the as-of date (`YYYY-MM-DD`), if any is recorded.
     pub last_contact: Option<String>,
     /// Days from last contact to the as-of date.
     pub days_since_contact: Option<i64>,
+    /// No contact within stale_after_days (or none recorded).
     pub stale: bool,
+    /// Their note, vault-relative.
     pub path: String,
     /// ours | theirs | unknown
     pub side: Side,
     /// Why the person is in this briefing.
     pub why: Vec<String>,
+    /// The note says it needs review (`needs_review`, `#needs-review`).
     pub needs_review: bool,
     /// Buying roles from frontmatter `buying_role`, each for every project or for one.
     pub buying_roles: Vec<BuyingRoleView>,
@@ -137,7 +178,7 @@ pub struct PersonView {
     pub known_by: Vec<KnownByView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BuyingRoleView {
     /// economic-buyer | technical-buyer | user-buyer | champion | coach | influencer | blocker
     pub role: BuyingRole,
@@ -145,118 +186,164 @@ pub struct BuyingRoleView {
     pub label: &'static str,
     /// The project the role holds for; null for every project.
     pub project: Option<String>,
+    /// Where the role is set.
     pub source: SourceView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReportsToView {
+    /// The manager's name.
     pub name: String,
+    /// The manager's note; null when there is none.
     pub path: Option<String>,
+    /// A dotted line (the second and later `reports_to` entries), not the solid one.
     pub dotted: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KnownByView {
+    /// Our person's name.
     pub name: String,
+    /// Our person's note.
     pub path: String,
+    /// Meetings both attended up to the as-of date (0 for the relationship owner alone).
     pub shared_meetings: usize,
     /// Holds the relationship by the person note's `owner`.
     pub owner: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemView {
+    /// The decision, fact or question as written, links shown by their names.
     pub text: String,
+    /// When it was decided or learnt (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
     /// stated | meeting | note-created: where `date` comes from.
     pub date_basis: Option<DateBasis>,
+    /// Where it is written (the first place, when merged).
     pub source: SourceView,
+    /// Every place the same text is written.
     pub sources: Vec<SourceView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
+    /// The task as written, without its checkbox, dates and emoji.
     pub text: String,
+    /// Completed (`[x]`).
     pub done: bool,
     /// The checkbox character: ' ' open, 'x' done, '-' cancelled, '/' in progress, …
     pub status: String,
+    /// Neither done nor cancelled.
     pub open: bool,
+    /// Open and due before the as-of date.
     pub overdue: bool,
+    /// Due date (📅 or `[due:: ]`).
     pub due: Option<String>,
+    /// Scheduled date (⏳).
     pub scheduled: Option<String>,
+    /// Completion date (✅).
     pub completed: Option<String>,
+    /// Tasks-plugin priority, if given.
     pub priority: Option<crate::model::task::Priority>,
+    /// Recurrence rule (🔁), as written.
     pub recurrence: Option<String>,
+    /// Who owns it (`owner::`, `@Handle` or a leading person link).
     pub owner: Option<String>,
+    /// The task line.
     pub source: SourceView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeetingView {
+    /// The meeting note's title, or the linked name.
     pub title: String,
+    /// The meeting date (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
     /// Null for a meeting known only from links in other notes.
     pub path: Option<String>,
+    /// Names of the people who attended.
     pub attendees: Vec<String>,
+    /// Its note (line 1), or where it is mentioned.
     pub source: SourceView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NamedView {
+    /// The name.
     pub name: String,
+    /// Its note, vault-relative; null when it has none.
     pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TopicView {
+    /// The topic as written.
     pub name: String,
+    /// How many places discuss it.
     pub count: usize,
+    /// Where it is discussed.
     pub sources: Vec<SourceView>,
 }
 
 /// A Dataview block of the subject's note and its result (or why there is none).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QueryView {
     /// The heading the block sits under.
     pub heading: Option<String>,
+    /// The line of the opening fence.
     pub source: SourceView,
+    /// The query text.
     pub query: String,
     /// answered | unsupported
     pub status: &'static str,
+    /// Why it was not answered, when unsupported.
     pub reason: Option<String>,
     /// list | task | table, when answered.
     pub kind: Option<&'static str>,
+    /// Column headers of the result (for a table; one column otherwise).
     pub headers: Vec<String>,
+    /// Result rows, each a list of cells.
     pub rows: Vec<Vec<CellView>>,
 }
 
 /// One value of a query result: its text, and the note it links to, if any.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CellView {
+    /// The value as text.
     pub text: String,
+    /// The note it links to, if any.
     pub path: Option<String>,
 }
 
 /// A tie between one of our people and one of theirs (or of unknown side).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ConnectionView {
     /// Person note paths.
     pub ours: String,
+    /// Their person's note.
     pub theirs: String,
+    /// Our person's name.
     pub ours_name: String,
+    /// Their person's name.
     pub theirs_name: String,
     /// Meetings in this briefing that both attended.
     pub shared_meetings: usize,
     /// One introduced the other ("via" in a Recent Context entry).
     pub introduction: bool,
+    /// The meetings and entries that show the tie.
     pub sources: Vec<SourceView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WarningView {
+    /// The note, vault-relative.
     pub path: String,
+    /// The 1-based line.
     pub line: u32,
+    /// `error`, `warning` or `note`.
     pub severity: &'static str,
+    /// What is wrong, and what was done about it.
     pub message: String,
 }
 
@@ -266,10 +353,13 @@ impl From<&Diagnostic> for WarningView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceNoteView {
+    /// The note, vault-relative.
     pub path: String,
+    /// Its title.
     pub title: String,
+    /// What kind of note it is.
     pub kind: Kind,
 }
 

@@ -87,13 +87,19 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReviewView {
+    /// What the review is about.
     pub subject: SubjectView,
+    /// The date the review is as of (`YYYY-MM-DD`).
     pub as_of: String,
+    /// Contacts older than this many days (or none recorded) are stale.
     pub stale_after_days: i64,
+    /// The vault folder's name.
     pub vault: String,
+    /// Our organisation; null when it could not be decided.
     pub home: Option<HomeView>,
+    /// The period reviewed.
     pub period: PeriodView,
     /// The period of the same length just before, for the counts' comparison.
     pub previous: PeriodView,
@@ -110,7 +116,9 @@ pub struct ReviewView {
     pub facts: Vec<ItemView>,
     /// Tasks opened, completed or overdue in the period.
     pub tasks: Vec<TaskView>,
+    /// Tasks created in the period.
     pub tasks_opened: Vec<TaskView>,
+    /// Tasks completed in the period.
     pub tasks_completed: Vec<TaskView>,
     /// Due by the period's last day and not done by then.
     pub tasks_overdue: Vec<TaskView>,
@@ -118,18 +126,27 @@ pub struct ReviewView {
     pub new_people: Vec<PersonView>,
     /// The customer's people known by the period's end with no contact in it.
     pub not_contacted: Vec<PersonView>,
+    /// Buying-role coverage at the end of the period.
     pub coverage: CoverageView,
+    /// Projects linked to the subject.
     pub projects: Vec<NamedView>,
+    /// Customers linked to the subject.
     pub customers: Vec<NamedView>,
+    /// Problems in the notes this review reads.
     pub warnings: Vec<WarningView>,
+    /// Every note the review drew on.
     pub sources: Vec<SourceNoteView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PeriodView {
+    /// First day of the period (`YYYY-MM-DD`).
     pub since: String,
+    /// Last day of the period (`YYYY-MM-DD`).
     pub until: String,
+    /// The period as shown, for example `2026-Q3`.
     pub label: String,
+    /// Its length in days.
     pub days: i64,
     /// The last day counted: `until`, or the as-of date for a period not over yet.
     pub counted_until: String,
@@ -147,31 +164,38 @@ impl From<Period> for PeriodView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountView {
     /// meetings | decisions | facts | tasks_opened | tasks_completed | tasks_overdue |
     /// people_contacted | new_people | not_contacted
     pub key: &'static str,
+    /// The count's name as shown.
     pub label: &'static str,
+    /// In the period.
     pub current: usize,
+    /// In the previous period of the same length.
     pub previous: usize,
     /// current − previous
     pub change: i64,
 }
 
 /// Which buying roles the customer's people fill, and the anchors' overall status.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoverageView {
     /// green: a supportive person who decides (economic or technical buyer); amber: a
     /// supportive key player (high influence, or champion); red: neither.
     pub status: &'static str,
+    /// Why the status is what it is, naming the people.
     pub reason: String,
+    /// Each buying role and who fills it.
     pub roles: Vec<RoleCoverageView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RoleCoverageView {
+    /// The buying role.
     pub role: BuyingRole,
+    /// Its name as shown.
     pub label: &'static str,
     /// Who holds the role (for the subject's projects, or for every project).
     pub people: Vec<String>,
