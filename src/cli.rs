@@ -168,9 +168,9 @@ pub struct MapArgs {
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format (svg, dot and mermaid: `map` only).
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    /// Output format (svg, dot and mermaid: `map` only) [default: `format` in dossier.toml, else md]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Where to write: a file, or `-` for standard output (default: out/<subject>.<ext>).
     #[arg(short, long, value_name = "PATH")]
@@ -180,7 +180,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
-    /// A folder of templates that replace the built-in ones, file by file.
+    /// A folder of templates that replace the built-in ones, file by file [default: `templates`
+    /// in dossier.toml, else none]
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
@@ -199,7 +200,8 @@ pub struct OutputArgs {
     pub watch: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Md,
     Pdf,
@@ -207,6 +209,18 @@ pub enum Format {
     Svg,
     Dot,
     Mermaid,
+}
+
+impl OutputArgs {
+    /// `--format`, else the configured default.
+    pub fn format(&self, settings: &crate::config::Settings) -> Format {
+        self.format.unwrap_or(settings.format)
+    }
+
+    /// `--templates`, else the configured folder.
+    pub fn templates(&self, settings: &crate::config::Settings) -> Option<PathBuf> {
+        self.templates.clone().or_else(|| settings.templates.clone())
+    }
 }
 
 impl Format {

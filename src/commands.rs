@@ -279,7 +279,7 @@ fn map(
     let view = report::map::map(graph, &selection, as_of);
     let name = format!("{} map", view.subject.name);
     let report = Report { kind: "map", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
-    let bytes = match args.output.format {
+    let bytes = match args.output.format(settings) {
         Format::Dot => render::diagram::dot(&view).into_bytes(),
         Format::Mermaid => render::diagram::mermaid(&view).into_bytes(),
         // The Markdown map carries its Mermaid diagram, so that it can live in the vault.
@@ -350,7 +350,7 @@ fn render_report<V: serde::Serialize>(
     report: &Report,
     view: &V,
 ) -> anyhow::Result<Vec<u8>> {
-    let templates = Templates { dir: output.templates.clone() };
+    let templates = Templates { dir: output.templates(settings) };
     let view = &Shared { view, shared: output.share };
     let typst = |format: Format| -> anyhow::Result<Vec<u8>> {
         let pdf = render::pdf::PdfOptions {
@@ -364,7 +364,7 @@ fn render_report<V: serde::Serialize>(
             _ => render::pdf::render(&templates, &template, view, &pdf),
         }
     };
-    Ok(match output.format {
+    Ok(match output.format(settings) {
         Format::Json => render::json(view)?.into_bytes(),
         Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
         Format::Pdf => typst(Format::Pdf)?,
@@ -407,7 +407,7 @@ fn deliver(
     if cli.strict && warnings > 0 {
         anyhow::bail!("{warnings} warning(s) and --strict: the {} was not written", report.kind);
     }
-    let ext = output.format.extension();
+    let ext = output.format(settings).extension();
     match output.output.as_deref() {
         Some(p) if p == Path::new("-") => {
             out.write_all(bytes)?;
@@ -698,6 +698,9 @@ fn show_config(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> anyhow::R
     }
     if settings.home_organization.is_none() {
         writeln!(out, "# home-organization is not set: inferred from the people notes on every run")?;
+    }
+    if settings.templates.is_none() {
+        writeln!(out, "# templates is not set: the built-in templates are used (see `dossier templates export`)")?;
     }
     let text = toml::to_string(settings)?;
     let mut section: Vec<String> = Vec::new();

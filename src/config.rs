@@ -25,6 +25,11 @@ pub struct Settings {
     pub kinds: KindNames,
     /// Default output folder for reports, relative to the working directory.
     pub output_dir: PathBuf,
+    /// The report format when `--format` is not given.
+    pub format: crate::cli::Format,
+    /// A folder of templates to use when `--templates` is not given; a relative path is read
+    /// from the folder that holds the configuration file.
+    pub templates: Option<PathBuf>,
     /// Notes larger than this many bytes are skipped with a warning.
     pub max_note_bytes: u64,
     /// Whether symbolic links that lead out of the vault folder are followed. Off, such a
@@ -48,6 +53,8 @@ impl Default for Settings {
             sections: SectionNames::default(),
             kinds: KindNames::default(),
             output_dir: PathBuf::from("out"),
+            format: crate::cli::Format::Md,
+            templates: None,
             max_note_bytes: 16 * 1024 * 1024,
             follow_links_out_of_vault: false,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
@@ -226,7 +233,11 @@ pub fn load(vault: &Path, explicit: Option<&Path>, diagnostics: &mut Diagnostics
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("cannot read configuration {}: {e}", path.display()))?;
-    parse(&text, &path.display().to_string(), diagnostics)
+    let mut settings = parse(&text, &path.display().to_string(), diagnostics)?;
+    if let (Some(templates), Some(folder)) = (&settings.templates, path.parent()) {
+        settings.templates = Some(folder.join(templates));
+    }
+    Ok(settings)
 }
 
 /// Parses a `dossier.toml` text; `origin` names it in messages.

@@ -212,6 +212,29 @@ fn the_template_context_reference_is_current_and_names_every_field_of_the_json()
 }
 
 #[test]
+fn the_configured_format_and_templates_apply_unless_the_command_line_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    std::fs::create_dir_all(vault.join("dossier-templates")).unwrap();
+    std::fs::write(vault.join("Acme.md"), "---\ntype: customer\n---\n# Acme\n").unwrap();
+    std::fs::write(vault.join("dossier.toml"), "format = \"json\"\ntemplates = \"dossier-templates\"\n").unwrap();
+    std::fs::write(vault.join("dossier-templates/brief.md.j2"), "# Ours: {{ subject.name }}\n").unwrap();
+    let v = vault.display().to_string();
+    // Run from elsewhere: the templates folder is found beside dossier.toml.
+    let as_json = run(&["brief", "Acme", "--vault", &v, "--as-of", AS_OF, "-o", "-"]);
+    assert_eq!(as_json.code, 0, "{}", as_json.stderr);
+    assert_eq!(json(&as_json.stdout)["subject"]["name"], "Acme");
+    let as_md = run(&["brief", "Acme", "--vault", &v, "--format", "md", "--as-of", AS_OF, "-o", "-"]);
+    assert_eq!(as_md.stdout, "# Ours: Acme\n", "{}", as_md.stderr);
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let e = empty.display().to_string();
+    let built_in =
+        run(&["brief", "Acme", "--vault", &v, "--format", "md", "--templates", &e, "--as-of", AS_OF, "-o", "-"]);
+    assert!(built_in.stdout.starts_with("# Briefing: Acme"), "{}", built_in.stdout);
+}
+
+#[test]
 fn completions_and_man_page_come_from_the_command_line_definitions() {
     for shell in ["bash", "zsh", "fish"] {
         let r = run(&["completions", shell]);
