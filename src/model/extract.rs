@@ -48,7 +48,7 @@ pub fn section_links(graph: &Graph, id: NoteId, names: &[String]) -> Vec<Target>
     let mut out = Vec::new();
     for block in note.body.section_blocks(names) {
         for inline in inlines_of(block) {
-            out.extend(inline.links.iter().filter_map(|l| graph.target_of(id, &l.target)));
+            out.extend(note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)));
         }
     }
     out
@@ -186,7 +186,7 @@ fn set_contact(
         "company" | "organization" | "organisation" | "employer" => {
             if company.is_none() {
                 *company = inline
-                    .and_then(|i| i.links.first())
+                    .and_then(|i| graph.vault.note(id).links_in(i).first())
                     .and_then(|l| graph.target_of(id, &l.target))
                     .or_else(|| graph.target_of_name(id, value));
             }
@@ -255,7 +255,8 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
         Some((d, rest)) => (Some(d), rest),
         None => (None, inline.text.as_str()),
     };
-    let meeting_link = inline.links.first();
+    let links = graph.vault.note(id).links_in(inline);
+    let meeting_link = links.first();
     let meeting = meeting_link.and_then(|l| graph.target_of(id, &l.target));
     let meeting_title = meeting_link.map(|l| l.target.display());
     let mut summary = match &meeting_title {
@@ -274,8 +275,7 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
         }
     }
     let via_target = via.as_ref().and_then(|name| {
-        inline
-            .links
+        links
             .iter()
             .skip(1)
             .find(|l| l.target.display() == *name)
@@ -296,7 +296,7 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     // Plain names in the attendee list count when they name a person note.
     for block in note.body.section_blocks(&graph.settings.sections.attendees) {
         if let Block::ListItem { inline, .. } = block {
-            if inline.links.is_empty() {
+            if note.links_in(inline).is_empty() {
                 let name = inline.text.split([',', '(', '—', '–']).next().unwrap_or("").trim();
                 if let Some(t) = graph.target_of_name(id, name) {
                     attendees.push(t);
@@ -357,7 +357,7 @@ fn bullet_items(graph: &Graph, id: NoteId, names: &[String], strip: &[char]) -> 
             text,
             date,
             date_basis: basis,
-            links: inline.links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect(),
+            links: graph.vault.note(id).links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect(),
             note: id,
             source: graph.source(id, inline.line),
         });
@@ -424,7 +424,7 @@ pub fn tasks(graph: &Graph, id: NoteId) -> Vec<Task> {
     for (inline, status) in note.body.list_items() {
         let Some(status) = status else { continue };
         let fields = task::parse(&inline.text);
-        let links: Vec<Target> = inline.links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
+        let links: Vec<Target> = note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
         let (owner, owner_target) = task_owner(graph, id, inline, &fields);
         out.push(Task {
             text: fields.description.clone(),
@@ -478,7 +478,7 @@ fn task_owner(
             _ => (Some(format!("@{handle}")), None),
         };
     }
-    if let Some(first) = inline.links.first() {
+    if let Some(first) = graph.vault.note(id).links_in(inline).first() {
         if inline.text.starts_with(&first.target.display()) {
             if let Some(t) = graph.target_of(id, &first.target).filter(|t| graph.person(t).is_some()) {
                 return (Some(graph.name_of(&t)), Some(t));

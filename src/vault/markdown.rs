@@ -14,7 +14,8 @@ use super::Link;
 pub struct Body {
     /// Section 0 holds what comes before the first heading (its `heading` is `None`).
     pub sections: Vec<Section>,
-    /// Every link in the body, in document order.
+    /// Every link in the body, in document order (also those of blocks a keeping parse
+    /// drops); each kept block's `Inline::links` is a range of it.
     pub links: Vec<Link>,
     /// `#tags` written in the text, first occurrence first (Dataview's body tags).
     pub tags: Vec<String>,
@@ -71,10 +72,27 @@ pub struct Inline {
     /// holding inline fields (`key:: value`); empty otherwise, to keep big vaults small.
     pub raw: String,
     pub line: u32,
-    pub links: Vec<Link>,
+    /// Its links: a range of the note's link list (`Note::links_in`), so that each link is
+    /// held once however many views of it there are.
+    pub links: std::ops::Range<u32>,
 }
 
 impl Body {
+    /// Moves every block's link range `by` places on (the note puts its frontmatter's
+    /// links before the body's).
+    pub fn shift_links(&mut self, by: u32) {
+        for block in self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()) {
+            let inlines: Vec<&mut Inline> = match block {
+                Block::Paragraph(inline) | Block::ListItem { inline, .. } => vec![inline],
+                Block::Table { rows, .. } => rows.iter_mut().flatten().collect(),
+                Block::Code { .. } => Vec::new(),
+            };
+            for inline in inlines {
+                inline.links = inline.links.start + by..inline.links.end + by;
+            }
+        }
+    }
+
     /// The blocks under every heading named in `names` (case-insensitive), including their
     /// sub-headings, in document order.
     pub fn section_blocks<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = &'a Block> + 'a {
@@ -388,22 +406,23 @@ impl<'t> Builder<'t> {
         if let NodeValue::HtmlBlock(h) = &node.data().value {
             inline.text.push_str(&h.literal);
         }
-        if let Some(line) = collect_text(node, &mut inline, 0) {
+        let first_link = self.body.links.len() as u32;
+        if let Some(line) = collect_text(node, &mut inline.text, &mut self.body.links, 0) {
             self.body.too_deep.get_or_insert(line);
         }
+        inline.links = first_link..self.body.links.len() as u32;
         if inline.text.contains(|c: char| c.is_whitespace() && c != ' ') || inline.text.contains("  ") {
             inline.text = collapse_whitespace(&inline.text);
         } else if inline.text.starts_with(' ') || inline.text.ends_with(' ') {
             inline.text = inline.text.trim().to_string();
         }
-        self.body.links.extend(inline.links.iter().cloned());
         inline
     }
 }
 
-/// Appends `node`'s text and links to `out`. Returns the line where inline markup nests too
-/// deep (see [`MAX_NESTING`]), whose deeper part is left out.
-fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline, nesting: u32) -> Option<u32> {
+/// Appends `node`'s text to `out` and its links to `links`. Returns the line where inline
+/// markup nests too deep (see [`MAX_NESTING`]), whose deeper part is left out.
+fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String, links: &mut Vec<Link>, nesting: u32) -> Option<u32> {
     if nesting > MAX_NESTING {
         return Some(node.data().sourcepos.start.line.max(1) as u32);
     }
@@ -413,55 +432,56 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut Inline, nesting: u32) -> Op
         let line = data.sourcepos.start.line.max(1) as u32;
         let deeper = match &data.value {
             NodeValue::Text(t) => {
-                out.text.push_str(t);
+                out.push_str(t);
                 None
             }
             NodeValue::Code(c) => {
-                out.text.push_str(&c.literal);
+                out.push_str(&c.literal);
                 None
             }
             NodeValue::HtmlInline(h) | NodeValue::Raw(h) => {
-                out.text.push_str(h);
+                out.push_str(h);
                 None
             }
             NodeValue::Math(m) => {
-                out.text.push_str(&m.literal);
+                out.push_str(&m.literal);
                 None
             }
             NodeValue::SoftBreak | NodeValue::LineBreak => {
-                out.text.push(' ');
+                out.push(' ');
                 None
             }
             NodeValue::WikiLink(w) => {
-                let mut label = Inline::default();
-                let deeper = collect_text(child, &mut label, nesting + 1);
+                // A link inside a label is not a link of the note (Obsidian shows it as text).
+                let mut label = String::new();
+                let deeper = collect_text(child, &mut label, &mut Vec::new(), nesting + 1);
                 let mut target = LinkTarget::parse(&w.url);
-                let shown = collapse_whitespace(&label.text);
+                let shown = collapse_whitespace(&label);
                 if !shown.is_empty() && shown != w.url.trim() {
                     target.label = Some(shown);
                 }
-                out.text.push_str(&target.display());
-                out.links.push(Link { target, line, embed: w.embed });
+                out.push_str(&target.display());
+                links.push(Link { target, line, embed: w.embed });
                 deeper
             }
             NodeValue::Link(l) => {
                 let url = l.url.clone();
-                let deeper = collect_text(child, out, nesting + 1);
+                let deeper = collect_text(child, out, links, nesting + 1);
                 if let Some(target) = markdown_link_target(&url) {
-                    out.links.push(Link { target, line, embed: false });
+                    links.push(Link { target, line, embed: false });
                 }
                 deeper
             }
             NodeValue::Image(_) | NodeValue::FootnoteReference(_) => None,
             NodeValue::HtmlBlock(h) => {
-                out.text.push_str(&h.literal);
+                out.push_str(&h.literal);
                 None
             }
-            NodeValue::Paragraph | NodeValue::Heading(_) if !out.text.is_empty() => {
-                out.text.push(' ');
-                collect_text(child, out, nesting + 1)
+            NodeValue::Paragraph | NodeValue::Heading(_) if !out.is_empty() => {
+                out.push(' ');
+                collect_text(child, out, links, nesting + 1)
             }
-            _ => collect_text(child, out, nesting + 1),
+            _ => collect_text(child, out, links, nesting + 1),
         };
         too_deep = too_deep.or(deeper);
     }

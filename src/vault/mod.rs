@@ -47,6 +47,13 @@ pub struct Note {
     pub links: Vec<Link>,
 }
 
+impl Note {
+    /// The links of one of the note's blocks.
+    pub fn links_in(&self, inline: &Inline) -> &[Link] {
+        &self.links[inline.links.start as usize..inline.links.end as usize]
+    }
+}
+
 /// A link as written in a note, before resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -283,7 +290,7 @@ pub fn parse_note_keeping(
 ) -> Note {
     let (stem, folder) = split_path(&path);
     let split = frontmatter::split(text);
-    let frontmatter = match &split {
+    let mut frontmatter = match &split {
         frontmatter::Split::Present { yaml, first_line, .. } => frontmatter::parse(yaml, *first_line, &path, diags),
         frontmatter::Split::Unclosed => {
             diags.push(Diagnostic::warning(
@@ -314,9 +321,14 @@ pub fn parse_note_keeping(
             ),
         ));
     }
-    let mut links: Vec<Link> = frontmatter.links.clone();
-    // The note's links live here; the body's own list is only how they were gathered.
+    let mut links: Vec<Link> = std::mem::take(&mut frontmatter.links);
+    // The note's links live here; the body's own list is only how they were gathered, and
+    // its blocks' ranges into it move past the frontmatter's.
+    let shift = links.len() as u32;
     links.append(&mut body.links);
+    if shift > 0 {
+        body.shift_links(shift);
+    }
     let title = frontmatter.title.clone().unwrap_or_else(|| stem.clone());
     Note { path, stem, title, folder, frontmatter, body, links }
 }
