@@ -357,7 +357,13 @@ fn bullet_items(graph: &Graph, id: NoteId, names: &[String], strip: &[char]) -> 
             text,
             date,
             date_basis: basis,
-            links: graph.vault.note(id).links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect(),
+            links: graph
+                .vault
+                .note(id)
+                .links_in(inline)
+                .iter()
+                .filter_map(|l| graph.target_of(id, &l.target))
+                .collect(),
             note: id,
             source: graph.source(id, inline.line),
         });
