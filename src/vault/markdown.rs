@@ -81,14 +81,12 @@ impl Body {
     /// Moves every block's link range `by` places on (the note puts its frontmatter's
     /// links before the body's).
     pub fn shift_links(&mut self, by: u32) {
+        let shift = |inline: &mut Inline| inline.links = inline.links.start + by..inline.links.end + by;
         for block in self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()) {
-            let inlines: Vec<&mut Inline> = match block {
-                Block::Paragraph(inline) | Block::ListItem { inline, .. } => vec![inline],
-                Block::Table { rows, .. } => rows.iter_mut().flatten().collect(),
-                Block::Code { .. } => Vec::new(),
-            };
-            for inline in inlines {
-                inline.links = inline.links.start + by..inline.links.end + by;
+            match block {
+                Block::Paragraph(inline) | Block::ListItem { inline, .. } => shift(inline),
+                Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(shift),
+                Block::Code { .. } => {}
             }
         }
     }

@@ -384,4 +384,23 @@ mod tests {
         assert_eq!(note.links.len(), 1);
         assert_eq!(note.links[0].line, 8);
     }
+
+    #[test]
+    fn a_block_finds_its_own_links_after_the_frontmatter_ones() {
+        let mut d = Vec::new();
+        let text = "---\ncompany: \"[[Acme]]\"\n---\nIntro [[X]]\n\n## Key Facts\n\n- one [[B]] and [[C]]\n- none\n";
+        let kept = vec!["Key Facts".to_string()];
+        for note in
+            [parse_note("A.md".into(), text, &mut d), parse_note_keeping("A.md".into(), text, &mut d, Some(&kept))]
+        {
+            let names: Vec<&str> = note.links.iter().map(|l| l.target.path.as_str()).collect();
+            assert_eq!(names, ["Acme", "X", "B", "C"], "every link, frontmatter first");
+            let items: Vec<Vec<&str>> = note
+                .body
+                .list_items()
+                .map(|(inline, _)| note.links_in(inline).iter().map(|l| l.target.path.as_str()).collect())
+                .collect();
+            assert_eq!(items, [vec!["B", "C"], vec![]]);
+        }
+    }
 }
