@@ -13,6 +13,23 @@ fn as_of() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date")
 }
 
+/// The note reader's parsing alone, many times faster per input than [`note_reader`], so it
+/// reaches deeper into comrak and the YAML reader. The input is split as for `note_reader`, and
+/// each chunk parsed the same way, so an input that crashes this crashes `note_reader` too
+/// (its regressions live in `tests/fuzz-regressions/note_reader`).
+pub fn note_parser(data: &[u8]) {
+    let settings = Settings::default();
+    let kept = settings.sections.all();
+    let mut diagnostics = Vec::new();
+    for (chunk, path) in data.split(|&b| b == 0xFF).zip(PATHS) {
+        let text = vault::decode(chunk, path, &mut diagnostics);
+        let (stripped, _) = vault::share::strip_comments(&text);
+        let full = vault::parse_note(path.to_string(), &stripped, &mut diagnostics);
+        let _ = vault::share::private_sections(&full.body, &settings.sections.private, stripped.lines().count() as u32);
+        let _ = vault::parse_note_keeping(path.to_string(), &text, &mut diagnostics, Some(&kept));
+    }
+}
+
 /// The note reader end to end: bytes → decoded text → frontmatter, Markdown, links and tasks
 /// (also as `--share` reads them) → the model → a briefing in Markdown and JSON, and the
 /// notes' Dataview blocks. The input is up to four notes, split at 0xFF (never in UTF-8).

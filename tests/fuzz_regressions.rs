@@ -21,6 +21,7 @@ fn replay(target: &str, run: fn(&[u8])) {
 #[test]
 fn note_reader_inputs_that_crashed_it() {
     replay("note_reader", harness::note_reader);
+    replay("note_reader", harness::note_parser);
 }
 
 #[test]
