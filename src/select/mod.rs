@@ -346,11 +346,13 @@ pub struct Mentions {
     /// Lower-cased names of three letters or more.
     names: Vec<String>,
     handles: HashSet<String>,
+    /// All the names at once, so a task's text is scanned once however many names there are.
+    finder: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Mentions {
     pub fn of<'t>(graph: &Graph, targets: impl IntoIterator<Item = &'t Target>) -> Mentions {
-        let mut m = Mentions { targets: HashSet::new(), names: Vec::new(), handles: HashSet::new() };
+        let mut m = Mentions { targets: HashSet::new(), names: Vec::new(), handles: HashSet::new(), finder: None };
         for target in targets {
             let mut names = vec![graph.name_of(target)];
             if let Target::Note(n) = target {
@@ -363,6 +365,8 @@ impl Mentions {
         }
         m.names.sort();
         m.names.dedup();
+        // Only an automaton too big to build fails; the names are then searched one by one.
+        m.finder = aho_corasick::AhoCorasick::new(&m.names).ok();
         m
     }
 
@@ -373,8 +377,16 @@ impl Mentions {
         {
             return true;
         }
-        let text = task.text.to_lowercase();
-        self.names.iter().any(|n| contains_word(&text, n))
+        self.names_in(&task.text.to_lowercase())
+    }
+
+    /// Whether lower-cased `text` holds one of the names as whole words.
+    fn names_in(&self, text: &str) -> bool {
+        match &self.finder {
+            // Overlapping: every occurrence of every name, until one stands as whole words.
+            Some(finder) => finder.find_overlapping_iter(text).any(|m| is_whole_word(text, m.start(), m.end())),
+            None => self.names.iter().any(|n| contains_word(text, n)),
+        }
     }
 }
 
@@ -388,15 +400,19 @@ fn contains_word(text: &str, name: &str) -> bool {
     let mut from = 0;
     while let Some(pos) = text[from..].find(name) {
         let start = from + pos;
-        let end = start + name.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        if is_whole_word(text, start, start + name.len()) {
             return true;
         }
         from = start + name.chars().next().map_or(1, char::len_utf8);
     }
     false
+}
+
+/// Whether `text[start..end]` has no letter or digit right before or after it.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The comparison key of an item's text: case, spacing and a final period ignored.
@@ -431,6 +447,25 @@ pub fn merge_where(items: &[Item], keep: impl Fn(&Item) -> bool) -> Vec<Merged> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_over_all_names_finds_what_a_search_per_name_finds() {
+        let names: Vec<String> = ["acme", "acme corp", "corp", "ada", "ada stone", "ÿann"].map(String::from).to_vec();
+        let m = Mentions {
+            targets: HashSet::new(),
+            names: names.clone(),
+            handles: HashSet::new(),
+            finder: aho_corasick::AhoCorasick::new(&names).ok(),
+        };
+        assert!(m.finder.is_some());
+        let mut rng = fastrand::Rng::with_seed(7);
+        let words = ["acme", "acmeville", "corp", "corporate", "ada", "adastone", "stone", "ÿann", "x", " ", ",", "-"];
+        for _ in 0..2000 {
+            let text: String = (0..rng.usize(1..8)).map(|_| words[rng.usize(..words.len())]).collect();
+            let per_name = names.iter().any(|n| contains_word(&text, n));
+            assert_eq!(m.names_in(&text), per_name, "{text:?}");
+        }
+    }
 
     #[test]
     fn word_mentions() {

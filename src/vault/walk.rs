@@ -1,4 +1,4 @@
-//! Finds the vault's Markdown files: sorted, dot-folders skipped, symlinks followed but
+//! Finds the vault's Markdown files: sorted by path, dot-folders skipped, symlinks followed but
 //! never into a loop (walkdir detects the loop and we report it), and never out of the vault
 //! unless the settings allow it: a report holds only what the vault holds.
 
@@ -49,9 +49,10 @@ pub fn markdown_files(root: &Path, follow_links_out: bool) -> Walked {
             }
         }
     };
+    // Not sorted while walking (walkdir's sort compares paths it parses again for every
+    // comparison): the list is sorted once at the end, by its `/`-separated strings.
     let walker = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || (!is_hidden(e.file_name()) && stays_inside(e)));
     for entry in walker {
@@ -82,6 +83,7 @@ pub fn markdown_files(root: &Path, follow_links_out: bool) -> Walked {
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
         walked.files.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf() });
     }
+    walked.files.sort_by(|a, b| a.relative.cmp(&b.relative));
     walked.diagnostics.extend(skipped_links.into_inner());
     walked.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
     walked
