@@ -435,7 +435,8 @@ fn deliver(
     Ok(EXIT_OK)
 }
 
-/// A file name for any subject: lower-case letters, digits and `-`, never empty, never `..`.
+/// A file name for any subject: lower-case letters, digits and `-`, never empty, never `..`,
+/// never a name Windows reserves for a device (`con`, `nul`, `com1`, …).
 pub fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -447,8 +448,15 @@ pub fn slug(name: &str) -> String {
     }
     let s: String = s.trim_end_matches('-').chars().take(80).collect();
     let s = s.trim_end_matches('-').to_string();
+    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+    let device = DEVICES.contains(&s.as_str())
+        || (s.len() == 4
+            && (s.starts_with("com") || s.starts_with("lpt"))
+            && s.ends_with(|c: char| c.is_ascii_digit()));
     if s.is_empty() {
         "subject".to_string()
+    } else if device {
+        format!("{s}-subject")
     } else {
         s
     }
@@ -775,5 +783,8 @@ mod tests {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("///"), "subject");
         assert_eq!(slug("Müller & Co."), "müller-co");
+        assert_eq!(slug("Con"), "con-subject");
+        assert_eq!(slug("COM1"), "com1-subject");
+        assert_eq!(slug("Console"), "console");
     }
 }
