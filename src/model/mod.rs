@@ -62,6 +62,8 @@ pub struct Graph<'v> {
     pub people: Vec<Person>,
     person_of_note: HashMap<NoteId, usize>,
     person_of_handle: HashMap<String, Vec<usize>>,
+    /// The meetings each person attended (indices into `meetings`, in their order).
+    meetings_of_person: Vec<Vec<usize>>,
     pub organizations: Vec<Organization>,
     org_of_target: HashMap<Target, usize>,
     pub projects: Vec<Project>,
@@ -90,6 +92,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         people: Vec::new(),
         person_of_note: HashMap::new(),
         person_of_handle: HashMap::new(),
+        meetings_of_person: Vec::new(),
         organizations: Vec::new(),
         org_of_target: HashMap::new(),
         projects: Vec::new(),
@@ -514,9 +517,13 @@ impl<'v> Graph<'v> {
     /// name no meeting note (one entry and one meeting about the same call are one contact).
     fn gather_contacts(&mut self) {
         let mut contacts: Vec<Vec<stakeholder::Contact>> = vec![Vec::new(); self.people.len()];
-        for m in &self.meetings {
+        let mut attended: Vec<Vec<usize>> = vec![Vec::new(); self.people.len()];
+        for (k, m) in self.meetings.iter().enumerate() {
             for a in &m.attendees {
                 if let Some(i) = self.person_index(a) {
+                    if attended[i].last() != Some(&k) {
+                        attended[i].push(k);
+                    }
                     contacts[i].push(stakeholder::Contact {
                         date: m.date,
                         meeting: Some(m.target.clone()),
@@ -542,6 +549,7 @@ impl<'v> Graph<'v> {
             c.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
             p.contacts = c;
         }
+        self.meetings_of_person = attended;
     }
 
     /// The date of a note's undated items: a meeting's date, else the note's `created`.
@@ -557,10 +565,12 @@ impl<'v> Graph<'v> {
     /// Our people who attended meetings with person `i` up to `as_of` (a planned meeting is
     /// not an acquaintance yet): (our person, shared meetings, sources).
     pub fn known_by(&self, i: usize, as_of: NaiveDate) -> Vec<(usize, usize, Vec<Source>)> {
-        let me = Target::Note(self.people[i].note);
         let mut out: BTreeMap<usize, (usize, Vec<Source>)> = BTreeMap::new();
         let held = |m: &&Meeting| m.date.is_none_or(|d| d <= as_of);
-        for m in self.meetings.iter().filter(held).filter(|m| m.attendees.contains(&me)) {
+        // Only the person's own meetings: scanning all of them for each person grew with the
+        // vault times the people in a report.
+        let attended = self.meetings_of_person.get(i).map_or(&[][..], Vec::as_slice);
+        for m in attended.iter().map(|&k| &self.meetings[k]).filter(held) {
             for a in &m.attendees {
                 let Some(j) = self.person_index(a) else { continue };
                 if j != i && self.side_of(&self.people[j]) == Side::Ours {
