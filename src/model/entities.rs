@@ -7,10 +7,11 @@ use super::stakeholder::{Contact, Stakeholder};
 use super::task::TaskFields;
 use crate::vault::{NoteId, Target};
 
-/// Where something was written: vault-relative path and 1-based line.
+/// Where something was written: vault-relative path and 1-based line. The path is shared with
+/// every other source in the same note (a vault holds millions of sources, a few paths each).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Source {
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     pub line: u32,
 }
 

@@ -53,6 +53,8 @@ pub struct Graph<'v> {
     pub settings: &'v Settings,
     /// The kind of each note, by `NoteId`.
     pub kinds: Vec<Kind>,
+    /// Each note's path, once, for every `Source` in it to share.
+    source_paths: Vec<std::sync::Arc<str>>,
     /// Resolved links of each note (self-links left out), with their lines.
     pub outlinks: Vec<Vec<(Target, u32)>>,
     /// For each target, the notes that link to it, with the lines.
@@ -86,6 +88,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         vault,
         settings,
         kinds: vault.notes.iter().map(|n| extract::kind_of_note(n, settings)).collect(),
+        source_paths: vault.notes.iter().map(|n| std::sync::Arc::from(n.path.as_str())).collect(),
         outlinks: Vec::new(),
         inlinks: HashMap::new(),
         unresolved_names: HashMap::new(),
@@ -207,7 +210,7 @@ impl<'v> Graph<'v> {
     }
 
     pub fn source(&self, note: NoteId, line: u32) -> Source {
-        Source { path: self.vault.note(note).path.clone(), line }
+        Source { path: self.source_paths[note.index()].clone(), line }
     }
 
     /// Every organisation that is not ours, with the names, sorted by name.

@@ -470,7 +470,7 @@ impl<'g, 'v> Context<'g, 'v> {
             "completion" => date(t.meta.completed),
             "created" => date(t.meta.created),
             "line" => Some(Value::Number(t.source.line as f64)),
-            "path" => Some(Value::Str(t.source.path.clone())),
+            "path" => Some(Value::Str(t.source.path.to_string())),
             "link" => Some(self.page_link(t.note)),
             "section" => {
                 // The heading the task sits under, as a link to it.

@@ -36,13 +36,13 @@ pub fn to_markdown(graph: &Graph, output: &Output) -> String {
             let mut current: Option<&str> = None;
             for &i in tasks {
                 let t = &graph.tasks[i];
-                if current != Some(t.source.path.as_str()) {
+                if current != Some(&*t.source.path) {
                     if current.is_some() {
                         out.push('\n');
                     }
                     let note = graph.vault.note(t.note);
                     out.push_str(&format!("{}\n\n", wikilink(&note.path, &note.stem, false)));
-                    current = Some(t.source.path.as_str());
+                    current = Some(&*t.source.path);
                 }
                 // The task's own Markdown, on one line: its links stay links.
                 let text: String = t.raw.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -267,7 +267,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     let attendee_tasks: BTreeSet<(String, u32)> =
         attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.clone(), t.source.line))).collect();
     let relevant = |t: &crate::model::Task| {
-        attendee_tasks.contains(&(t.source.path.clone(), t.source.line))
+        attendee_tasks.contains(&(t.source.path.to_string(), t.source.line))
             || earlier_notes.contains(&t.note)
             || in_play.contains(&t.note)
             || meeting_note == Some(t.note)

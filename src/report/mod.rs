@@ -126,7 +126,7 @@ pub struct SourceView {
 
 impl From<&Source> for SourceView {
     fn from(s: &Source) -> Self {
-        SourceView { path: s.path.clone(), line: s.line }
+        SourceView { path: s.path.to_string(), line: s.line }
     }
 }
 
@@ -768,7 +768,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
                         CellView { text: if t.done { "done".into() } else { format!("[{}]", t.status) }, ..plain },
                         CellView {
                             text: format!("{}:{}", t.source.path, t.source.line),
-                            path: Some(t.source.path.clone()),
+                            path: Some(t.source.path.to_string()),
                         },
                     ]
                 })
