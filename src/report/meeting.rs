@@ -264,10 +264,10 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     let follow_ups = open_task_views(&|t| earlier_notes.contains(&t.note));
     // Tasks due around the meeting: the attendees', the follow-ups, and the account's.
     let window = settings.due_window_days;
-    let attendee_tasks: BTreeSet<(String, u32)> =
-        attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.clone(), t.source.line))).collect();
+    let attendee_tasks: BTreeSet<(&str, u32)> =
+        attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.as_str(), t.source.line))).collect();
     let relevant = |t: &crate::model::Task| {
-        attendee_tasks.contains(&(t.source.path.to_string(), t.source.line))
+        attendee_tasks.contains(&(&*t.source.path, t.source.line))
             || earlier_notes.contains(&t.note)
             || in_play.contains(&t.note)
             || meeting_note == Some(t.note)

@@ -85,7 +85,6 @@ pub fn markdown_files(root: &Path, follow_links_out: bool) -> Walked {
     }
     walked.files.sort_by(|a, b| a.relative.cmp(&b.relative));
     walked.diagnostics.extend(skipped_links.into_inner());
-    walked.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
     walked
 }
 
