@@ -51,8 +51,15 @@ pub fn note_reader(data: &[u8]) {
     }
     notes.sort_by(|a, b| a.path.cmp(&b.path));
     let index = vault::index::LinkIndex::build(&notes);
-    let vault =
-        vault::Vault { root: "fuzz".into(), name: "fuzz".into(), notes, index, diagnostics, removed: Vec::new() };
+    let vault = vault::Vault {
+        root: "fuzz".into(),
+        name: "fuzz".into(),
+        notes,
+        index,
+        diagnostics,
+        removed: Vec::new(),
+        cache: None,
+    };
     let graph = model::build(&vault, &settings);
     for subject in ["Globex", "Rollout", "Ada Stone"] {
         if let Ok(target) = select::find_subject(&graph, subject) {

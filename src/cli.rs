@@ -30,6 +30,11 @@ pub struct Cli {
     /// Treat warnings as errors: a report with warnings is not written, and exits 1.
     #[arg(long, global = true)]
     pub strict: bool,
+
+    /// Read every note from its file, not from the cache of unchanged notes (which is then
+    /// left as it is).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 impl Cli {

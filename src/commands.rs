@@ -145,8 +145,13 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         vault::Progress::Found(n) => bar.set_length(n as u64),
         vault::Progress::Read => bar.inc(1),
     };
-    let vault = vault::load_with(&cli.vault, &settings, &vault::LoadOptions { sharing, progress: Some(&progress) })?;
+    let cache = (settings.cache && !cli.no_cache).then(|| vault::cache::location(&cli.vault, sharing)).flatten();
+    let vault =
+        vault::load_with(&cli.vault, &settings, &vault::LoadOptions { sharing, progress: Some(&progress), cache })?;
     bar.finish_and_clear();
+    if cli.verbose {
+        report_cache(vault.cache.as_ref(), err)?;
+    }
     let graph = model::build(&vault, &settings);
     let result = match &cli.command {
         Command::Brief(args) => brief(cli, &settings, &graph, args, out, err),
@@ -168,6 +173,27 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         std::mem::forget(vault);
     }
     result
+}
+
+/// With --verbose: how many notes came from the cache, and any trouble with it (which never
+/// stops a run: without the cache every note is read from its file).
+fn report_cache(report: Option<&vault::cache::Report>, err: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(r) = report else {
+        writeln!(err, "note: no note cache (turned off, or no cache folder on this system)")?;
+        return Ok(());
+    };
+    writeln!(
+        err,
+        "note: {} of {} notes unchanged, taken from the cache {}{}",
+        r.reused,
+        r.reused + r.read,
+        r.file.display(),
+        if r.saved { " (updated)" } else { "" }
+    )?;
+    if let Some(problem) = &r.problem {
+        writeln!(err, "note: note cache: {problem}")?;
+    }
+    Ok(())
 }
 
 /// Vaults of this many notes or more get a progress bar while they are read.
@@ -709,6 +735,10 @@ fn show_config(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> anyhow::R
     }
     if settings.templates.is_none() {
         writeln!(out, "# templates is not set: the built-in templates are used (see `dossier templates export`)")?;
+    }
+    match vault::cache::location(&cli.vault, false).filter(|_| settings.cache && !cli.no_cache) {
+        Some(file) => writeln!(out, "# note cache: {} (safe to delete at any time)", file.display())?,
+        None => writeln!(out, "# note cache: off")?,
     }
     let text = toml::to_string(settings)?;
     let mut section: Vec<String> = Vec::new();

@@ -35,6 +35,10 @@ pub struct Settings {
     /// Whether symbolic links that lead out of the vault folder are followed. Off, such a
     /// link is skipped with a warning, so a report can only hold what the vault holds.
     pub follow_links_out_of_vault: bool,
+    /// Whether what was read from each note is kept in the user's cache folder (never in the
+    /// vault), so that a run parses only the notes changed since the last one. `--no-cache`
+    /// turns it off for one run.
+    pub cache: bool,
     /// Field values that mean "not known" (`_Unknown_` in the Contact Information table).
     pub empty_values: Vec<String>,
     /// The marking printed on every PDF page.
@@ -57,6 +61,7 @@ impl Default for Settings {
             templates: None,
             max_note_bytes: 16 * 1024 * 1024,
             follow_links_out_of_vault: false,
+            cache: true,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
             marking: "Confidential — internal".to_string(),
             strength: StrengthSettings::default(),

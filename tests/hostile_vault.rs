@@ -303,6 +303,7 @@ fn a_reporting_line_thousands_long_is_mapped() {
         std::process::Command::new("sh")
             .args(["-c", "ulimit -s 1024 && exec \"$0\" \"$@\""])
             .arg(&bin)
+            .env("XDG_CACHE_HOME", common::cache_home())
             .args(["map", "Chain", "--vault", vault, "--format", format, "--as-of", AS_OF, "-o", "-"])
             .output()
             .expect("sh runs")

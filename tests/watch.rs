@@ -8,16 +8,7 @@ use common::*;
 
 /// Copies the sample vault to a fresh folder: this test edits a note.
 fn copy_of_sample(to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(sample_vault()) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(sample_vault()).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&sample_vault(), to);
 }
 
 /// Waits (up to a minute: CI machines are slow) until `done` holds.
@@ -36,6 +27,7 @@ fn watch_writes_the_report_again_after_a_note_changes() {
     copy_of_sample(&vault);
     let report = dir.path().join("microsoft.md");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env("XDG_CACHE_HOME", common::cache_home())
         .args(["brief", "Microsoft", "--vault"])
         .arg(&vault)
         .args(["--as-of", AS_OF, "--watch", "-q", "-o"])

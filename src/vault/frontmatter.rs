@@ -11,7 +11,7 @@ use super::wikilink;
 use super::Link;
 use crate::diagnostics::Diagnostic;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frontmatter {
     /// `type`, lower-cased.
     pub kind: Option<String>,
@@ -25,6 +25,7 @@ pub struct Frontmatter {
     /// Tags without `#`, as written (`type/people`, `needs-review`).
     pub tags: Vec<String>,
     /// Every other key, as YAML.
+    #[serde(with = "super::cache::yaml_map")]
     pub extra: BTreeMap<String, Value>,
     /// `[[links]]` found in any string value.
     pub links: Vec<Link>,

@@ -6,11 +6,12 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena, Options};
+use serde::{Deserialize, Serialize};
 
 use super::wikilink::LinkTarget;
 use super::Link;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     /// Section 0 holds what comes before the first heading (its `heading` is `None`).
     pub sections: Vec<Section>,
@@ -29,20 +30,20 @@ pub struct Body {
 /// overflow the stack.
 pub const MAX_NESTING: u32 = 100;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: Option<Heading>,
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Heading {
     pub text: String,
     pub level: u8,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     Paragraph(Inline),
     /// A list item's first paragraph; `task` is the checkbox character (' ' when open).
@@ -64,7 +65,7 @@ pub enum Block {
 }
 
 /// A run of inline Markdown reduced to plain text.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Inline {
     /// Plain text: links shown by their display text, no Markdown syntax.
     pub text: String,

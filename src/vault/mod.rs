@@ -2,6 +2,7 @@
 //! parses the body with comrak, and builds the link index. Knows nothing of people or
 //! customers; never writes anything.
 
+pub mod cache;
 pub mod frontmatter;
 pub mod index;
 pub mod markdown;
@@ -12,6 +13,7 @@ pub mod wikilink;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{SectionNames, Settings};
 use crate::diagnostics::Diagnostic;
@@ -31,7 +33,7 @@ impl NoteId {
 }
 
 /// One Markdown file of the vault.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Note {
     /// Vault-relative path with `/` separators, including `.md`.
     pub path: String,
@@ -55,7 +57,7 @@ impl Note {
 }
 
 /// A link as written in a note, before resolution.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub target: LinkTarget,
     /// 1-based line in the file.
@@ -74,6 +76,8 @@ pub struct Vault {
     pub diagnostics: Vec<Diagnostic>,
     /// What `--share` left out, by place (empty when not sharing).
     pub removed: Vec<share::Removal>,
+    /// How the note cache was used (`None` without one).
+    pub cache: Option<cache::Report>,
 }
 
 impl Vault {
@@ -99,6 +103,8 @@ pub struct LoadOptions<'a> {
     /// Called with the number of files once they are found, then once per file read (from
     /// several threads): a progress bar hooks in here.
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// The note cache file to use and update (see [`cache`]); `None` reads every note.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -131,22 +137,49 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         }
     };
     tick(Progress::Found(walked.files.len()));
-    let read: Vec<Read> = walked
+    let cache = options.cache.as_ref().and_then(|file| {
+        // Everything that shapes what is read from a note, besides its text and this build.
+        let reading = format!(
+            "sharing {sharing} | kept {kept:?} | private {:?} | max-note-bytes {}",
+            settings.sections.private, settings.max_note_bytes
+        );
+        Some(cache::Cache::open(file.clone(), cache::fingerprint(&reading)?))
+    });
+    let read: Vec<(Read, cache::Blob)> = walked
         .files
         .par_iter()
         .map(|file| {
-            let r = read_note(root, file, settings, &kept, sharing);
+            let r = match &cache {
+                None => (read_note(root, file, settings, &kept, sharing), cache::Blob::Skip),
+                Some(cache) => {
+                    // Stamped before reading: a change while it is read makes the next run read it again.
+                    let stamp = cache::Stamp::of(&root.join(&file.relative_os));
+                    match stamp.and_then(|s| cache.lookup::<Read>(&file.relative, s)) {
+                        Some((read, blob)) => (read, blob),
+                        None => {
+                            let read = read_note(root, file, settings, &kept, sharing);
+                            let blob = cache.fresh(&read, stamp);
+                            (read, blob)
+                        }
+                    }
+                }
+            };
             tick(Progress::Read);
             r
         })
         .collect();
     let mut notes = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
-    for r in read {
+    let mut records = Vec::with_capacity(if cache.is_some() { read.len() } else { 0 });
+    for ((r, blob), file) in read.into_iter().zip(&walked.files) {
         notes.extend(r.note);
         diagnostics.extend(r.diagnostics);
         removed.extend(r.removed);
+        if cache.is_some() {
+            records.push((file.relative.clone(), blob));
+        }
     }
+    let cache = cache.map(|c| c.save(records));
     removed.sort();
     notes.sort_by(|a, b| a.path.cmp(&b.path));
     // By path, each file's own in the order found: the same whatever order files came in.
@@ -157,10 +190,11 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
-    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed }
+    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, cache }
 }
 
 /// One file, read: the note (none when it cannot be read, or is withheld from sharing).
+#[derive(Serialize, Deserialize)]
 struct Read {
     note: Option<Note>,
     diagnostics: Vec<Diagnostic>,

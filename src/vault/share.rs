@@ -14,7 +14,7 @@ use super::markdown::Body;
 use crate::config::SectionNames;
 
 /// One thing `--share` left out, for `--explain`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Removal {
     pub path: String,
     pub line: u32,

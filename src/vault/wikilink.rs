@@ -4,7 +4,7 @@
 //! strings (frontmatter values) for `[[...]]` the same way.
 
 /// What a link points at, kept apart from where in that note and how it is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkTarget {
     /// The note as written, without `.md` (may contain folders; empty for `[[#Heading]]`).
     pub path: String,
@@ -13,7 +13,7 @@ pub struct LinkTarget {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Anchor {
     /// `#H1#H2`: the heading path.
     Heading(Vec<String>),

@@ -25,8 +25,15 @@ pub fn shared() -> PathBuf {
     root().join("../shared")
 }
 
+/// Where the tests' runs keep their note caches: never the user's own cache folder.
+pub fn cache_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache")
+}
+
 pub fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary built")
+    let mut command = Command::cargo_bin("dossier").expect("binary built");
+    command.env("XDG_CACHE_HOME", cache_home());
+    command
 }
 
 pub struct Run {
@@ -56,6 +63,19 @@ pub fn brief(vault: impl AsRef<Path>, subject: &str, format: &str, extra: &[&str
 pub fn run(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().expect("temp dir");
     run_in(dir.path(), args)
+}
+
+/// Copies the folder `from` (a vault) to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// Every file under `dir` with its bytes, to prove a run changed nothing.
