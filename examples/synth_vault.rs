@@ -143,12 +143,18 @@ fn write(root: &Path, path: &str, text: &str) {
 
 fn main() {
     let a = args();
-    let mut rng = fastrand::Rng::with_seed(a.seed);
-    let customers = (a.notes / 200).max(3);
+    eprintln!("{}", generate(&a.out, a.notes, a.seed));
+}
+
+/// Writes a vault of about `notes` notes under `out`; says what it wrote. (Also used by
+/// benches/stages.rs.)
+pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let customers = (notes / 200).max(3);
     let projects = customers * 2;
-    let people = a.notes * 2 / 5;
-    let meetings = a.notes * 7 / 20;
-    let dailies = a.notes.saturating_sub(customers + projects + people + meetings);
+    let people = notes * 2 / 5;
+    let meetings = notes * 7 / 20;
+    let dailies = notes.saturating_sub(customers + projects + people + meetings);
     let customer_name = |i: usize| format!("Customer {i:04}");
     let project_name = |i: usize| format!("Project {i:04} for {}", customer_name(i % customers));
     // People: one in six ours; the rest spread over the customers.
@@ -176,8 +182,8 @@ fn main() {
         (rng.usize(..(meetings / customers).max(1)) * customers + c) % meetings.max(1)
     };
 
-    std::fs::create_dir_all(&a.out).expect("create the vault folder");
-    write(&a.out, "dossier.toml", "home-organization = \"Our Co\"\n");
+    std::fs::create_dir_all(out).expect("create the vault folder");
+    write(out, "dossier.toml", "home-organization = \"Our Co\"\n");
     for c in 0..customers {
         let mut t = format!(
             "---\ntype: customer\ncreated: '2025-01-01'\naliases: [C{c:04}]\n---\n# {}\n\n## Key Facts\n\n",
@@ -190,7 +196,7 @@ fn main() {
         for p in [c, c + customers] {
             let _ = writeln!(t, "- [[{}]]", project_name(p));
         }
-        write(&a.out, &format!("Customers/{}.md", customer_name(c)), &t);
+        write(out, &format!("Customers/{}.md", customer_name(c)), &t);
     }
     for p in 0..projects {
         let mut t = format!(
@@ -203,7 +209,7 @@ fn main() {
             let who = someone_at(&mut rng, p % customers);
             let _ = writeln!(t, "- [ ] {} [[{}]] 📅 {}", sentence(&mut rng, 6), person_name(who), date(&mut rng));
         }
-        write(&a.out, &format!("Projects/{}.md", project_name(p)), &t);
+        write(out, &format!("Projects/{}.md", project_name(p)), &t);
     }
     for i in 0..people {
         let mut t = format!(
@@ -246,7 +252,7 @@ fn main() {
             customer_name(i % customers),
             project_name(i % projects)
         );
-        write(&a.out, &format!("People/{}.md", person_name(i)), &t);
+        write(out, &format!("People/{}.md", person_name(i)), &t);
     }
     for m in 0..meetings {
         let c = m % customers;
@@ -267,7 +273,7 @@ fn main() {
             sentence(&mut rng, 7),
             date(&mut rng)
         );
-        write(&a.out, &format!("Meetings/Meeting {m:05}.md"), &t);
+        write(out, &format!("Meetings/Meeting {m:05}.md"), &t);
     }
     for d in 0..dailies {
         let mut t = format!("# Day {d:05}\n\n");
@@ -281,11 +287,11 @@ fn main() {
             person_name(rng.usize(..people.max(1))).replace(' ', ""),
             date(&mut rng)
         );
-        write(&a.out, &format!("Daily/Day {d:05}.md"), &t);
+        write(out, &format!("Daily/Day {d:05}.md"), &t);
     }
-    eprintln!(
+    format!(
         "wrote {} notes to {}: {customers} customers, {projects} projects, {people} people, {meetings} meetings, {dailies} daily notes",
         customers + projects + people + meetings + dailies,
-        a.out.display()
-    );
+        out.display()
+    )
 }
