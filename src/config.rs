@@ -210,8 +210,19 @@ impl SectionNames {
 
     /// Whether `heading` is one of `names` (case-insensitive, surrounding space ignored).
     pub fn matches(names: &[String], heading: &str) -> bool {
-        let heading = heading.trim();
-        names.iter().any(|n| n.trim().eq_ignore_ascii_case(heading))
+        let heading = trimmed(heading);
+        names.iter().any(|n| trimmed(n).eq_ignore_ascii_case(heading))
+    }
+}
+
+/// `s.trim()`, without decoding characters when both ends are visible ASCII, as nearly every
+/// heading is (a big vault matches headings against section names a million times).
+fn trimmed(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -281,6 +292,13 @@ mod tests {
         assert!(SectionNames::matches(&s.sections.decisions, "key decisions"));
         assert!(SectionNames::matches(&s.sections.decisions, " Decisions "));
         assert!(!SectionNames::matches(&s.sections.facts, "Facts and figures"));
+    }
+
+    #[test]
+    fn quick_trimming_is_trimming() {
+        for s in ["Key Facts", " Key Facts\u{a0}", "\u{b}x\u{b}", "", " ", "\u{3000}Facts", "é", "a\t"] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -15,3 +15,8 @@ pub mod render;
 pub mod report;
 pub mod select;
 pub mod vault;
+
+/// Hash maps keyed by names and targets: foldhash (randomly seeded per process, like std's)
+/// hashes short keys several times faster than std's SipHash, which link resolution felt.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

@@ -8,7 +8,9 @@ mod extract;
 pub mod stakeholder;
 pub mod task;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::HashMap;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -90,17 +92,17 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         kinds: vault.notes.iter().map(|n| extract::kind_of_note(n, settings)).collect(),
         source_paths: vault.notes.iter().map(|n| std::sync::Arc::from(n.path.as_str())).collect(),
         outlinks: Vec::new(),
-        inlinks: HashMap::new(),
-        unresolved_names: HashMap::new(),
+        inlinks: HashMap::default(),
+        unresolved_names: HashMap::default(),
         people: Vec::new(),
-        person_of_note: HashMap::new(),
-        person_of_handle: HashMap::new(),
+        person_of_note: HashMap::default(),
+        person_of_handle: HashMap::default(),
         meetings_of_person: Vec::new(),
         organizations: Vec::new(),
-        org_of_target: HashMap::new(),
+        org_of_target: HashMap::default(),
         projects: Vec::new(),
         meetings: Vec::new(),
-        meeting_of_target: HashMap::new(),
+        meeting_of_target: HashMap::default(),
         facts: Vec::new(),
         decisions: Vec::new(),
         questions: Vec::new(),

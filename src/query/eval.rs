@@ -2,7 +2,9 @@
 //! GROUP BY, LIMIT in the order written → the result.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -61,7 +63,7 @@ pub struct Context<'g, 'v> {
 
 impl<'g, 'v> Context<'g, 'v> {
     pub fn new(graph: &'g Graph<'v>, this: Option<NoteId>, today: NaiveDate) -> Self {
-        Context { graph, this, today, extras: RefCell::new(HashMap::new()) }
+        Context { graph, this, today, extras: RefCell::new(HashMap::default()) }
     }
 
     pub fn run(&self, query: &Query) -> Eval<Output> {

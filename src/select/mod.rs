@@ -24,7 +24,9 @@
 
 pub mod meeting;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::HashSet;
 
 use crate::model::{Graph, Item, Kind, Side, Source};
 use crate::vault::{index::key, NoteId, Target};
@@ -352,7 +354,8 @@ pub struct Mentions {
 
 impl Mentions {
     pub fn of<'t>(graph: &Graph, targets: impl IntoIterator<Item = &'t Target>) -> Mentions {
-        let mut m = Mentions { targets: HashSet::new(), names: Vec::new(), handles: HashSet::new(), finder: None };
+        let mut m =
+            Mentions { targets: HashSet::default(), names: Vec::new(), handles: HashSet::default(), finder: None };
         for target in targets {
             let mut names = vec![graph.name_of(target)];
             if let Target::Note(n) = target {
@@ -452,9 +455,9 @@ mod tests {
     fn one_pass_over_all_names_finds_what_a_search_per_name_finds() {
         let names: Vec<String> = ["acme", "acme corp", "corp", "ada", "ada stone", "ÿann"].map(String::from).to_vec();
         let m = Mentions {
-            targets: HashSet::new(),
+            targets: HashSet::default(),
             names: names.clone(),
-            handles: HashSet::new(),
+            handles: HashSet::default(),
             finder: aho_corasick::AhoCorasick::new(&names).ok(),
         };
         assert!(m.finder.is_some());

@@ -13,7 +13,7 @@
 //! and only when their file is unchanged; the blobs of notes read this run are written out as
 //! they come, so a first run over a big vault does not hold them all in memory.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -162,7 +162,7 @@ impl Cache {
             fingerprint,
             started: SystemTime::now(),
             bytes: Vec::new(),
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             problem: None,
             next: Mutex::new(Next::NotStarted),
         };
