@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of a cache file; the number is the layout's version.
-const MAGIC: &[u8] = b"dossier note cache 1\n";
+const MAGIC: &[u8] = b"dossier note cache 2\n";
 
 /// Files changed this recently are read but not cached (see the module comment).
 const RACY: Duration = Duration::from_secs(3);
@@ -78,6 +78,9 @@ pub struct Entry {
     stamp: Stamp,
     start: u64,
     len: u64,
+    /// CRC-32 of the blob: a byte changed on disk makes the note be read again, rather
+    /// than decode into a note that says something else.
+    crc: u32,
 }
 
 /// A cache file, as found at the start of a run, and the next one as it is written.
@@ -190,7 +193,8 @@ impl Cache {
     /// entry to keep for the next cache file.
     pub fn lookup<T: DeserializeOwned>(&self, path: &str, stamp: Stamp) -> Option<(T, Blob)> {
         let entry = self.entries.get(path).filter(|e| e.stamp == stamp)?;
-        let record = postcard::from_bytes(self.blob(entry)?).ok()?;
+        let blob = self.blob(entry).filter(|b| crc32fast::hash(b) == entry.crc)?;
+        let record = postcard::from_bytes(blob).ok()?;
         Some((record, Blob::Kept(*entry)))
     }
 
@@ -203,7 +207,7 @@ impl Cache {
         let Some(stamp) = stamp.filter(|s| !s.is_racy(self.started)) else { return Blob::Skip };
         let Ok(bytes) = postcard::to_allocvec(record) else { return Blob::Skip };
         match self.append(&bytes) {
-            Some(start) => Blob::Fresh(Entry { stamp, start, len: bytes.len() as u64 }),
+            Some(start) => Blob::Fresh(Entry { stamp, start, len: bytes.len() as u64, crc: crc32fast::hash(&bytes) }),
             None => Blob::Skip,
         }
     }
@@ -399,11 +403,55 @@ mod tests {
         assert!(!stamp(secs(now) - 60).is_racy(now));
     }
 
+    /// What a damaged cache costs: a record that does not decode is read from its note again
+    /// (`lookup` gives `None`). It must never panic, nor ask for absurd amounts of memory.
+    #[test]
+    fn damaged_records_and_headers_are_refused_or_read_never_a_panic() {
+        let text = "---\ntype: people\ncompany: \"[[Acme]]\"\nn: [1, -2, 2.5, {k: !t v}]\n---\n# A\n\n\
+                    ## Key Facts\n\n- one [[B]] and #tag\n- [ ] call back 📅 2026-01-02\n\n| a | b |\n|---|---|\n| [[C]] | d |\n";
+        let note = crate::vault::parse_note("People/A.md".into(), text, &mut Vec::new());
+        let record = postcard::to_allocvec(&note).unwrap();
+        let back: crate::vault::Note = postcard::from_bytes(&record).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{note:?}"), "a record reads back as written");
+        let header = Header {
+            fingerprint: "f".into(),
+            entries: vec![(
+                "People/A.md".into(),
+                Entry {
+                    stamp: Stamp { len: 1, modified: (1, 2), changed: (3, 4), inode: 5 },
+                    start: 21,
+                    len: 9,
+                    crc: 0,
+                },
+            )],
+        };
+        let mut file = MAGIC.to_vec();
+        file.extend_from_slice(&record);
+        let encoded = postcard::to_allocvec(&header).unwrap();
+        file.extend_from_slice(&encoded);
+        file.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
+        assert!(header_of(&file).is_some());
+        let mut rng = fastrand::Rng::with_seed(7);
+        for bytes in [record, file] {
+            for _ in 0..5000 {
+                let mut damaged = bytes.clone();
+                let at = rng.usize(..damaged.len());
+                match rng.u8(..3) {
+                    0 => damaged[at] = rng.u8(..),
+                    1 => damaged.truncate(at),
+                    _ => damaged.insert(at, rng.u8(..)),
+                }
+                let _ = postcard::from_bytes::<crate::vault::Note>(&damaged);
+                let _ = header_of(&damaged);
+            }
+        }
+    }
+
     #[test]
     fn a_damaged_file_is_an_empty_cache() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("c.bin");
-        std::fs::write(&file, b"dossier note cache 1\n\x01\x02\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
+        std::fs::write(&file, b"dossier note cache 2\n\x01\x02\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
         let cache = Cache::open(file.clone(), "f".into());
         assert!(cache.entries.is_empty());
         assert!(cache.problem.as_deref().unwrap_or("").contains("damaged"));
