@@ -184,11 +184,12 @@ fn report_cache(report: Option<&vault::cache::Report>, err: &mut dyn Write) -> a
     };
     writeln!(
         err,
-        "note: {} of {} notes unchanged, taken from the cache {}{}",
+        "note: {} of {} notes taken from the note cache {}, {} read from their files{}",
         r.reused,
         r.reused + r.read,
         r.file.display(),
-        if r.saved { " (updated)" } else { "" }
+        r.read,
+        if r.saved { " (cache updated)" } else { "" }
     )?;
     if let Some(problem) = &r.problem {
         writeln!(err, "note: note cache: {problem}")?;

@@ -55,9 +55,13 @@ impl Setup {
     }
 }
 
-/// The `--verbose` line about the cache: "N of M notes unchanged…".
+/// The `--verbose` line about the cache: "note: N of M notes taken from the note cache…".
 fn reused(run: &Run) -> (usize, usize) {
-    let line = run.stderr.lines().find(|l| l.contains("notes unchanged")).unwrap_or_else(|| panic!("{}", run.stderr));
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("taken from the note cache"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
     let words: Vec<&str> = line.split_whitespace().collect();
     (words[1].parse().unwrap(), words[3].parse().unwrap())
 }

@@ -1,6 +1,7 @@
 //! Files → notes. Walks the vault, reads every Markdown file, splits and parses frontmatter,
 //! parses the body with comrak, and builds the link index. Knows nothing of people or
-//! customers; never writes anything.
+//! customers; never writes into the vault (the note cache, [`cache`], lives in the user's
+//! cache folder).
 
 pub mod cache;
 pub mod frontmatter;
