@@ -32,17 +32,9 @@ impl Setup {
         let vault = self.vault.display().to_string();
         let mut args = vec!["brief", "Microsoft", "--vault", &vault, "--as-of", AS_OF, "-o", "-", "-v"];
         args.extend_from_slice(extra);
-        let output = dossier()
-            .env("XDG_CACHE_HOME", &self.cache_home)
-            .current_dir(self.vault.parent().unwrap())
-            .args(&args)
-            .output()
-            .unwrap();
-        let run = Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        };
+        let run = run_command(
+            dossier().env("XDG_CACHE_HOME", &self.cache_home).current_dir(self.vault.parent().unwrap()).args(&args),
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
         run
     }

@@ -44,7 +44,12 @@ pub struct Run {
 
 /// Runs dossier with `args`, from `cwd` (default: a fresh temporary folder).
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
-    let output = dossier().current_dir(cwd).args(args).output().expect("dossier runs");
+    run_command(dossier().current_dir(cwd).args(args))
+}
+
+/// Runs a prepared `dossier()` command.
+pub fn run_command(command: &mut Command) -> Run {
+    let output = command.output().expect("dossier runs");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
