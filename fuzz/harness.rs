@@ -59,6 +59,7 @@ pub fn note_reader(data: &[u8]) {
         diagnostics,
         removed: Vec::new(),
         cache: None,
+        templates: Default::default(),
     };
     let graph = model::build(&vault, &settings);
     for subject in ["Globex", "Rollout", "Ada Stone"] {

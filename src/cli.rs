@@ -70,6 +70,16 @@ pub enum Command {
     },
     /// Report the vault's problems; exits 1 when there are errors.
     Check,
+    /// Show the fields the vault's notes write, per kind, and the role each fills; with
+    /// --toml, propose a [fields] block for dossier.toml from what the values hold.
+    Schema {
+        /// Only this kind of note.
+        #[arg(long, value_enum)]
+        kind: Option<SchemaKind>,
+        /// Print a proposed [fields] block (TOML) instead of the tables.
+        #[arg(long)]
+        toml: bool,
+    },
     /// Run a Dataview query against the vault, as Obsidian would show it.
     Query(QueryArgs),
     /// Print the effective configuration, and where each value comes from.
@@ -239,6 +249,15 @@ impl Format {
             Format::Mermaid => "mmd",
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Person,
+    Customer,
+    Project,
+    Meeting,
+    Note,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

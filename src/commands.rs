@@ -160,6 +160,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Map(args) => map(cli, &settings, &graph, args, out, err),
         Command::List { what, as_of } => list(&graph, *what, as_of.unwrap_or_else(today), out),
         Command::Check => check(cli, &graph, out),
+        Command::Schema { kind, toml } => schema(&graph, *kind, *toml, out),
         Command::Query(args) => query(&graph, args, out),
         Command::Config | Command::Templates(_) | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before the vault is read")
@@ -785,11 +786,23 @@ fn check(cli: &Cli, graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
             }
         }
     }
+    all.extend(reading_notes(graph));
     all.sort();
     // `check` prints to standard output, so colour follows standard output.
     let mut printer = Printer::new(&graph.vault.root, colour_for(&std::io::stdout()));
     for d in &all {
         printer.write(out, d)?;
+    }
+    let templates = &graph.vault.templates;
+    if !templates.folders.is_empty() {
+        let held = graph.vault.notes.iter().filter(|n| templates.holds(&n.folder)).count();
+        writeln!(
+            out,
+            "templates: {} ({}): its {held} note{} are of no kind; set templates-folders in dossier.toml to change it",
+            templates.folders.join(", "),
+            templates.basis,
+            if held == 1 { "" } else { "s" },
+        )?;
     }
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
@@ -801,7 +814,116 @@ fn check(cli: &Cli, graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {
         if warnings == 1 { "" } else { "s" },
         if notes == 1 { "" } else { "s" },
     )?;
+    for line in schema_hints(graph) {
+        writeln!(out, "hint: {line}")?;
+    }
     Ok(if errors > 0 || (cli.strict && warnings > 0) { EXIT_FAILURE } else { EXIT_OK })
+}
+
+/// `dossier schema`: the vault's fields per kind, or a proposed `[fields]` block.
+fn schema(graph: &Graph, kind: Option<crate::cli::SchemaKind>, toml: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
+    use crate::cli::SchemaKind;
+    let kind = kind.map(|k| match k {
+        SchemaKind::Person => model::Kind::Person,
+        SchemaKind::Customer => model::Kind::Customer,
+        SchemaKind::Project => model::Kind::Project,
+        SchemaKind::Meeting => model::Kind::Meeting,
+        SchemaKind::Note => model::Kind::Note,
+    });
+    let schemas = crate::schema::survey(graph, kind);
+    if toml {
+        let proposals = crate::schema::proposals(&schemas);
+        write!(out, "{}", crate::schema::proposed_toml(&graph.settings.fields, &proposals))?;
+        return Ok(EXIT_OK);
+    }
+    for (i, s) in schemas.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let kind = format!("{:?}", s.kind).to_lowercase();
+        writeln!(out, "{kind} notes: {}", s.notes)?;
+        let mut rows = vec![["FIELD", "NOTES", "ROLE", "SAMPLES"].map(String::from).to_vec()];
+        for f in &s.fields {
+            rows.push(vec![
+                f.name.clone(),
+                f.notes.to_string(),
+                f.role.unwrap_or("unmapped").to_string(),
+                f.samples.join(" | "),
+            ]);
+        }
+        write_table(out, &rows)?;
+        for c in &s.conflicts {
+            let (used, rest) = c.fields.split_first().expect("a conflict has two fields");
+            writeln!(out, "conflict: {}:{}: {} is `{used}`, not `{}`", c.path, c.line, c.role, rest.join("`, `"))?;
+        }
+    }
+    if schemas.is_empty() {
+        writeln!(out, "no notes")?;
+    } else {
+        writeln!(
+            out,
+            "\n`dossier schema --toml` proposes a [fields] block; `dossier config` shows the names each role reads"
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// Notes on how a meeting's date was found, when it was not a date field.
+fn reading_notes(graph: &Graph) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in &graph.meetings {
+        let Some(id) = m.note else { continue };
+        let path = &graph.vault.note(id).path;
+        let message = match (&m.date_basis, m.date) {
+            (Some(model::MeetingDateBasis::FileName), Some(d)) => {
+                format!("meeting date {d} read from the file name (no date field)")
+            }
+            (Some(model::MeetingDateBasis::Created { name, .. }), Some(d)) => {
+                format!("meeting date {d} read from `{name}` (no date field, no date in the file name)")
+            }
+            (Some(model::MeetingDateBasis::RecentContext), Some(d)) => {
+                format!(
+                    "meeting date {d} read from an attendee's Recent Context (no date field, no date in the file name)"
+                )
+            }
+            (None, None) => {
+                "meeting has no date: no date field, no date in the file name, no created field".to_string()
+            }
+            _ => continue,
+        };
+        let line = match &m.date_basis {
+            Some(model::MeetingDateBasis::Created { line, .. }) => *line,
+            _ => graph.vault.note(id).frontmatter.line.unwrap_or(1),
+        };
+        out.push(Diagnostic::note(path, line, message));
+    }
+    out
+}
+
+/// When many people lack a company or role, or many meetings a date: where to look.
+fn schema_hints(graph: &Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    let people = graph.people.len();
+    let meetings = graph.meetings.iter().filter(|m| m.note.is_some()).count();
+    let many = |missing: usize, of: usize| of >= 3 && missing * 2 >= of;
+    let no_company = graph.people.iter().filter(|p| p.company.is_none()).count();
+    let no_role = graph.people.iter().filter(|p| p.contact.role.is_none()).count();
+    let undated = graph.meetings.iter().filter(|m| m.note.is_some() && m.date.is_none()).count();
+    if many(no_company, people) {
+        out.push(format!("{no_company} of {people} people have no company"));
+    }
+    if many(no_role, people) {
+        out.push(format!("{no_role} of {people} people have no role"));
+    }
+    if many(undated, meetings) {
+        out.push(format!("{undated} of {meetings} meetings have no date"));
+    }
+    if !out.is_empty() {
+        out.push(
+            "`dossier schema` lists the fields this vault writes and proposes a [fields] block for dossier.toml".into(),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

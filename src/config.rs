@@ -23,6 +23,12 @@ pub struct Settings {
     pub sections: SectionNames,
     /// How a note's kind is recognised from `type`, `type/…` tags and folder names.
     pub kinds: KindNames,
+    /// The names each field is written under, by the role it fills (see [`FieldNames`]).
+    pub fields: FieldNames,
+    /// Folders (vault-relative) that hold templates: their notes are never people, meetings
+    /// or customers. Empty: the folder named in `.obsidian/templates.json` or Templater's
+    /// settings, else any folder named `Templates` (or `_templates`, `templates`, …).
+    pub templates_folders: Vec<String>,
     /// Default output folder for reports, relative to the working directory.
     pub output_dir: PathBuf,
     /// The report format when `--format` is not given.
@@ -56,6 +62,8 @@ impl Default for Settings {
             stale_after_days: 90,
             sections: SectionNames::default(),
             kinds: KindNames::default(),
+            fields: FieldNames::default(),
+            templates_folders: Vec::new(),
             output_dir: PathBuf::from("out"),
             format: crate::cli::Format::Md,
             templates: None,
@@ -145,7 +153,8 @@ impl Default for SectionNames {
     }
 }
 
-/// For each kind: the `type` values (also read from `type/<value>` tags) and folder names.
+/// For each kind: the values of a kind field (`type`, `categories`, …; also read from tags,
+/// with or without `type/`) and folder names. All are compared loosely ([`loose_name`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct KindNames {
@@ -153,6 +162,9 @@ pub struct KindNames {
     pub customer: KindMatch,
     pub project: KindMatch,
     pub meeting: KindMatch,
+    /// Kind values and tags that make an organisation a customer (`type: company` alone may
+    /// be our own organisation).
+    pub named_customer: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -166,22 +178,233 @@ impl Default for KindNames {
     fn default() -> Self {
         KindNames {
             person: KindMatch {
-                types: names(&["people", "person", "contact"]),
-                folders: names(&["People", "Persons", "Contacts"]),
+                types: names(&["person", "people", "contact", "contacts", "kontakt", "personne", "persona"]),
+                folders: names(&["People", "Persons", "Contacts", "Kontakte", "Personen", "Personnes", "Personas"]),
             },
             customer: KindMatch {
-                types: names(&["customer", "customers", "company", "organization", "organisation", "account"]),
-                folders: names(&["Customers", "Companies", "Organizations", "Organisations", "Accounts"]),
+                types: names(&[
+                    "customer",
+                    "customers",
+                    "company",
+                    "organization",
+                    "organisation",
+                    "account",
+                    "client",
+                    "kunde",
+                    "firma",
+                    "entreprise",
+                    "empresa",
+                ]),
+                folders: names(&[
+                    "Customers",
+                    "Companies",
+                    "Organizations",
+                    "Organisations",
+                    "Accounts",
+                    "Clients",
+                    "Kunden",
+                    "Firmen",
+                    "Entreprises",
+                    "Empresas",
+                ]),
             },
             project: KindMatch {
-                types: names(&["project", "projects", "opportunity"]),
-                folders: names(&["Projects", "Opportunities"]),
+                types: names(&["project", "projects", "opportunity", "deal", "projekt", "projet", "proyecto"]),
+                folders: names(&["Projects", "Opportunities", "Deals", "Projekte", "Projets", "Proyectos"]),
             },
             meeting: KindMatch {
-                types: names(&["meeting", "meetings", "call"]),
-                folders: names(&["Meetings", "Calls"]),
+                types: names(&[
+                    "meeting",
+                    "meetings",
+                    "call",
+                    "meeting note",
+                    "meeting notes",
+                    "one on one",
+                    "one_on_one",
+                    "1-1",
+                    "1on1",
+                    "besprechung",
+                    "réunion",
+                    "reunión",
+                ]),
+                folders: names(&[
+                    "Meetings",
+                    "Calls",
+                    "Meeting Notes",
+                    "1-1s",
+                    "One on Ones",
+                    "Besprechungen",
+                    "Réunions",
+                    "Reuniones",
+                ]),
             },
+            named_customer: names(&["customer", "client", "kunde", "cliente"]),
         }
+    }
+}
+
+/// For each role a field can fill, the names it is written under, in order of preference.
+/// Names match as Dataview matches them: ignoring case, with spaces, `-` and `_` alike
+/// (`Job Title`, `job_title` and `job-title` are one name). A field is read from the
+/// frontmatter, from Dataview inline fields (`key:: value`, `[key:: value]`,
+/// `(key:: value)`), from the Contact Information table and from `Label: value` lines.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct FieldNames {
+    /// Any note: what kind of note it is (values or links such as `[[People]]`).
+    pub kind: Vec<String>,
+    /// Any note: the customer it is about.
+    pub customer: Vec<String>,
+    /// Any note: the project it is about.
+    pub project: Vec<String>,
+    /// Any note: when it was written.
+    pub created: Vec<String>,
+    /// Person: the organisation they work for (a link to its note, or its name).
+    pub company: Vec<String>,
+    /// Person: the job title. A person note's `title` differing from its file name is read
+    /// as the job title when none of these is set.
+    pub role: Vec<String>,
+    pub department: Vec<String>,
+    pub email: Vec<String>,
+    pub phone: Vec<String>,
+    pub location: Vec<String>,
+    pub linkedin: Vec<String>,
+    /// Person: their manager; further values are dotted lines.
+    pub reports_to: Vec<String>,
+    /// Person: which of our people holds the relationship.
+    pub owner: Vec<String>,
+    pub buying_role: Vec<String>,
+    pub influence: Vec<String>,
+    pub disposition: Vec<String>,
+    /// Person: how often they should be contacted (`30`, `2w`, `3m`).
+    pub contact_every: Vec<String>,
+    /// Person: when we last spoke.
+    pub last_contact: Vec<String>,
+    /// Meeting: when it was held.
+    pub date: Vec<String>,
+    /// Meeting: who took part (links, names or e-mail addresses).
+    pub attendees: Vec<String>,
+    /// Meeting: who called it (also one of the people of the meeting).
+    pub organizer: Vec<String>,
+}
+
+impl Default for FieldNames {
+    fn default() -> Self {
+        FieldNames {
+            kind: names(&["type", "kind", "category", "categories"]),
+            customer: names(&["customer", "customers", "account", "client", "kunde", "cliente"]),
+            project: names(&["project", "projects", "projekt", "projet", "proyecto"]),
+            created: names(&["created", "date created", "created at", "erstellt", "créé", "creado"]),
+            company: names(&[
+                "company",
+                "organization",
+                "organisation",
+                "org",
+                "employer",
+                "firm",
+                "firma",
+                "unternehmen",
+                "entreprise",
+                "société",
+                "empresa",
+                "compañía",
+            ]),
+            role: names(&[
+                "role",
+                "job title",
+                "position",
+                "company role",
+                "jobtitle",
+                "job",
+                "rolle",
+                "funktion",
+                "poste",
+                "fonction",
+                "cargo",
+                "puesto",
+            ]),
+            department: names(&["department", "team", "division", "abteilung", "département", "departamento"]),
+            email: names(&["email", "e-mail", "mail", "email address", "e-mail-adresse", "courriel", "correo"]),
+            phone: names(&[
+                "phone",
+                "phone number",
+                "mobile",
+                "cell",
+                "tel",
+                "telephone",
+                "telefon",
+                "téléphone",
+                "teléfono",
+            ]),
+            location: names(&["location", "city", "office", "ort", "standort", "ville", "ciudad"]),
+            linkedin: names(&["linkedin", "linkedin url", "linked in"]),
+            reports_to: names(&["reports to", "manager", "vorgesetzter"]),
+            owner: names(&["owner", "relationship owner", "account owner"]),
+            buying_role: names(&["buying role"]),
+            influence: names(&["influence"]),
+            disposition: names(&["disposition"]),
+            contact_every: names(&["contact every", "cadence"]),
+            last_contact: names(&["last contact", "last contacted", "letzter kontakt"]),
+            date: names(&["date", "meeting date", "when", "datum", "fecha"]),
+            attendees: names(&[
+                "attendees",
+                "attendee",
+                "participants",
+                "participant",
+                "people",
+                "invitees",
+                "teilnehmer",
+                "participantes",
+                "asistentes",
+            ]),
+            organizer: names(&["organizer", "organiser", "host", "organisateur", "organizador"]),
+        }
+    }
+}
+
+/// A field or heading name as Dataview compares them: lower case, with runs of spaces, `-`
+/// and `_` one space, and emphasis, brackets and a trailing colon dropped
+/// (`**Job_Title**:` → `job title`).
+pub fn field_key(name: &str) -> String {
+    let name = name.trim().trim_end_matches(':');
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.chars() {
+        if matches!(c, '*' | '[' | ']' | '`') {
+            continue;
+        }
+        if c == ' ' || c == '-' || c == '_' || c.is_whitespace() {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A folder, type or tag name compared loosely: as [`field_key`], without a number or emoji
+/// prefix (`07_Meetings`, `🤝 People`), and singular (`Companies` and `company` agree).
+pub fn loose_name(name: &str) -> String {
+    let first_letter = name.char_indices().find(|(_, c)| c.is_alphabetic()).map_or(name.len(), |(i, _)| i);
+    let prefix = &name[..first_letter];
+    // `07_Meetings` and `🤝 People` drop their prefix; `1-1s` keeps it (no separator before the letter).
+    let drop = !prefix.is_empty()
+        && (prefix.ends_with([' ', '_', '-', '.']) || !prefix.chars().any(|c| c.is_ascii_alphanumeric()));
+    let key = field_key(if drop { &name[first_letter..] } else { name });
+    singular(&key)
+}
+
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with('s') && !word.ends_with("ss") && word.len() > 3 {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage: [`vault`] (files → notes) → [`model`] (notes → typed
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
-//! (selection → view structs) → [`render`] (view → Markdown or JSON). [`commands`] strings
-//! them together for the command line defined in [`cli`].
+//! (selection → view structs) → [`render`] (view → Markdown or JSON). [`schema`] describes
+//! the fields a vault writes. [`commands`] strings them together for the command line
+//! defined in [`cli`].
 
 pub mod cli;
 pub mod commands;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod select;
 pub mod vault;
 

@@ -274,7 +274,12 @@ fn a_subject_named_like_a_path_is_written_inside_the_output_folder() {
         .map(|e| e.path().to_path_buf())
         .filter(|p| !p.starts_with(&h.vault))
         .collect();
-    assert_eq!(written, [h.cwd.join("out/tmp-evil-2j.md")], "{}", String::from_utf8_lossy(&out.stderr));
+    // The note is named by its file name, as in Obsidian: its hostile `title` renames nothing.
+    assert_eq!(written, [h.cwd.join("out/evil.md")], "{}", String::from_utf8_lossy(&out.stderr));
+    // Asked for by that title, it is the same note and the same safe file.
+    let out = run_bounded(&h.cwd, &["brief", "../../../tmp/evil: \u{1b}[2J", "--vault", vault, "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out/evil.md"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

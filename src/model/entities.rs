@@ -26,6 +26,21 @@ pub enum Kind {
     Note,
 }
 
+/// What gave a note its kind (shown by `check` and `schema`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KindBasis {
+    /// A kind field (`type: person`, `categories: [[People]]`, `type:: meeting`).
+    Field {
+        name: String,
+        value: String,
+        line: u32,
+    },
+    Tag(String),
+    Folder(String),
+    /// The note is in the templates folder: a plain note whatever it says.
+    Template,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
@@ -153,9 +168,24 @@ pub struct Meeting {
     /// `None` for a meeting known only from links (`Recent Context` entries).
     pub note: Option<NoteId>,
     pub date: Option<NaiveDate>,
+    /// Where the date was read (`check` says when it is not a date field).
+    pub date_basis: Option<MeetingDateBasis>,
     /// People listed as attendees, or whose notes record the meeting.
     pub attendees: Vec<Target>,
     pub source: Source,
+}
+
+/// Where a meeting's date was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingDateBasis {
+    /// A date field (`date:`, `date::`, `Date:`).
+    Field { name: String, line: u32 },
+    /// A date in the file name (`2024-06-14 Sync`, `MoM 20230301`).
+    FileName,
+    /// The note's created field: no date field and none in the file name.
+    Created { name: String, line: u32 },
+    /// A dated Recent Context entry of a person who attended.
+    RecentContext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]

@@ -4,13 +4,18 @@
 use chrono::NaiveDate;
 
 use super::entities::*;
-use super::{task, Graph};
-use crate::config::{KindMatch, Settings};
+use super::{handle_key, task, Graph};
+use crate::config::{loose_name, KindMatch, Settings};
 use crate::vault::markdown::collapse_whitespace;
-use crate::vault::{wikilink, Block, Inline, Note, NoteId, Target};
+use crate::vault::{fields, wikilink, Block, Inline, Note, NoteId, Target};
 
-/// A note's kind: `type`, else a `type/…` tag, else the nearest folder with a kind's name.
-pub fn kind_of_note(note: &Note, settings: &Settings) -> Kind {
+/// A note's kind, and what said so: a kind field (`type`, `kind`, `categories`, inline
+/// `type::`), else a tag of the frontmatter (`person`, `type/person`), else the nearest folder
+/// named for a kind, else a `#type/…` tag in the text. Templates are plain notes.
+pub fn kind_of_note(note: &Note, settings: &Settings, is_template: bool) -> (Kind, Option<KindBasis>) {
+    if is_template {
+        return (Kind::Note, Some(KindBasis::Template));
+    }
     let k = &settings.kinds;
     let table: [(&KindMatch, Kind); 4] = [
         (&k.person, Kind::Person),
@@ -18,27 +23,64 @@ pub fn kind_of_note(note: &Note, settings: &Settings) -> Kind {
         (&k.project, Kind::Project),
         (&k.meeting, Kind::Meeting),
     ];
-    let by_type = |value: &str| {
-        table.iter().find(|(m, _)| m.types.iter().any(|t| t.eq_ignore_ascii_case(value.trim()))).map(|(_, kind)| *kind)
+    // `customer meeting` is a meeting: a value of several words is read by its last too.
+    let by_value = |value: &str| {
+        let whole = loose_name(value);
+        let last = whole.rsplit(' ').next().unwrap_or_default();
+        let is = |m: &KindMatch, w: &str| m.types.iter().any(|t| loose_name(t) == w);
+        table
+            .iter()
+            .find(|(m, _)| is(m, &whole))
+            .or_else(|| table.iter().find(|(m, _)| whole.contains(' ') && is(m, last)))
+            .map(|(_, kind)| *kind)
     };
-    if let Some(kind) = note.frontmatter.kind.as_deref().and_then(by_type) {
-        return kind;
+    let fields = fields::read(note, &settings.sections.contact);
+    // Only stated kinds: a `Type: x` line of prose (or of an unclosed frontmatter) is not one.
+    let stated = |f: &&fields::Field| matches!(f.origin, fields::Origin::Frontmatter | fields::Origin::Inline);
+    for field in fields::find(&fields, &settings.fields.kind).into_iter().filter(stated) {
+        let values: Vec<String> = if field.values.is_empty() { vec![field.text()] } else { field.values.clone() };
+        for value in values {
+            let shown = fields::shown(&value);
+            if let Some(kind) = by_value(&shown) {
+                return (kind, Some(KindBasis::Field { name: field.name.clone(), value: shown, line: field.line }));
+            }
+        }
     }
-    for tag in &note.frontmatter.tags {
-        if let Some(kind) = tag.strip_prefix("type/").and_then(by_type) {
-            return kind;
+    // `type/person` is a kind on purpose; a plain `#client` on a person note may only say
+    // whose contact they are, so folders come before plain tags.
+    for tag in note.frontmatter.tags.iter().chain(&note.body.tags) {
+        if let Some(kind) = tag.strip_prefix("type/").and_then(by_value) {
+            return (kind, Some(KindBasis::Tag(tag.clone())));
         }
     }
     for folder in note.folder.rsplit('/') {
-        if let Some((_, kind)) = table.iter().find(|(m, _)| m.folders.iter().any(|f| f.eq_ignore_ascii_case(folder))) {
-            return *kind;
+        let folder_key = loose_name(folder);
+        if let Some((_, kind)) = table.iter().find(|(m, _)| m.folders.iter().any(|f| loose_name(f) == folder_key)) {
+            return (*kind, Some(KindBasis::Folder(folder.to_string())));
         }
     }
-    Kind::Note
+    // Plain tags: of the frontmatter, and of lines of tags only (`#contact` under the title;
+    // not a tag in prose or in an example). They decide only when they agree on one kind: a
+    // daily note tagged `meetings` and `customers` is neither.
+    let tag_lines = note.body.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Paragraph(inline) if fields::is_tag_line(&inline.text) => Some(inline),
+        _ => None,
+    });
+    let line_tags: Vec<String> = tag_lines
+        .flat_map(|inline| inline.text.split_whitespace().map(|w| w.trim_start_matches('#').to_string()))
+        .collect();
+    let plain: Vec<(Kind, &String)> =
+        note.frontmatter.tags.iter().chain(&line_tags).filter_map(|t| by_value(t).map(|k| (k, t))).collect();
+    if let Some((kind, tag)) = plain.first() {
+        if plain.iter().all(|(k, _)| k == kind) {
+            return (*kind, Some(KindBasis::Tag((*tag).clone())));
+        }
+    }
+    (Kind::Note, None)
 }
 
 fn is_empty_value(settings: &Settings, text: &str) -> bool {
-    let t = text.trim();
+    let t = text.trim().trim_matches(|c| c == '_' || c == '*').trim();
     t.is_empty() || settings.empty_values.iter().any(|e| e.eq_ignore_ascii_case(t))
 }
 
@@ -54,23 +96,49 @@ pub fn section_links(graph: &Graph, id: NoteId, names: &[String]) -> Vec<Target>
     out
 }
 
-/// Targets named by frontmatter keys: `[[links]]` in them, or plain names resolved as links.
-pub fn frontmatter_targets(graph: &Graph, id: NoteId, keys: &[&str]) -> Vec<Target> {
-    let note = graph.vault.note(id);
+/// Targets named by the fields `names` of a note, wherever written: the `[[links]]` in their
+/// values, or else the plain names (split at commas) resolved as links.
+pub fn field_targets(graph: &Graph, id: NoteId, fields: &[fields::Field], names: &[String]) -> Vec<Target> {
     let mut out = Vec::new();
-    for key in keys {
-        for value in note.frontmatter.extra_strings(key) {
-            let found = wikilink::scan(&value);
-            if found.is_empty() {
-                if !is_empty_value(graph.settings, &value) {
-                    out.extend(graph.target_of_name(id, &value));
-                }
-            } else {
-                out.extend(found.iter().filter_map(|f| graph.target_of(id, &f.target)));
+    for field in fields::find(fields, names) {
+        out.extend(targets_of_field(graph, id, field));
+    }
+    out
+}
+
+/// The targets one field names (see [`field_targets`]).
+fn targets_of_field(graph: &Graph, id: NoteId, field: &fields::Field) -> Vec<Target> {
+    let note = graph.vault.note(id);
+    if let Some(cell) = field.cell {
+        let links = note.links_in(cell);
+        if !links.is_empty() {
+            return links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
+        }
+    }
+    let mut out = Vec::new();
+    for value in &field.values {
+        let found = wikilink::scan(value);
+        if !found.is_empty() {
+            out.extend(found.iter().filter(|f| !f.embed).filter_map(|f| graph.target_of(id, &f.target)));
+            continue;
+        }
+        // A YAML list is already split; a written line is split at its commas.
+        let names: Vec<&str> =
+            if field.yaml.is_some() { vec![value.as_str()] } else { value.split([',', ';']).collect() };
+        for name in names {
+            let name = plain_name(name);
+            if !is_empty_value(graph.settings, &name) {
+                out.extend(graph.target_of_name(id, &name));
             }
         }
     }
     out
+}
+
+/// A name as written in a list of people: `Mike Johnson (Velocity Ventures)` → `Mike Johnson`.
+fn plain_name(written: &str) -> String {
+    let name = written.split(['(', '<', '—', '–']).next().unwrap_or("");
+    fields::shown(name.trim())
 }
 
 fn inlines_of(block: &Block) -> Vec<&Inline> {
@@ -81,59 +149,66 @@ fn inlines_of(block: &Block) -> Vec<&Inline> {
     }
 }
 
-/// `Role: Engineer` / `**Role**: Engineer` → ("role", "Engineer").
-fn label_value(text: &str) -> Option<(String, String)> {
-    let (label, value) = text.split_once(':')?;
-    let label = label.trim();
-    if label.is_empty() || label.len() > 40 {
-        return None;
-    }
-    Some((label.to_lowercase(), value.trim().to_string()))
+/// The first field of `names` with a value, as text, with its source.
+fn text_field(graph: &Graph, id: NoteId, fields: &[fields::Field], names: &[String]) -> Option<Sourced<String>> {
+    fields::find(fields, names).into_iter().find_map(|f| {
+        let text = f.text();
+        (!is_empty_value(graph.settings, &text)).then(|| Sourced { value: text, source: graph.source(id, f.line) })
+    })
 }
 
-pub fn person(graph: &Graph, id: NoteId) -> Person {
+/// Reads person note `id` from its fields (`fields::read`), Profile and Recent Context.
+pub fn person(graph: &Graph, id: NoteId, fields: &[fields::Field]) -> Person {
     let note = graph.vault.note(id);
     let settings = graph.settings;
-    let mut contact = ContactInfo::default();
+    let names = &settings.fields;
+    let mut contact = ContactInfo {
+        role: text_field(graph, id, fields, &names.role),
+        company: None,
+        department: text_field(graph, id, fields, &names.department),
+        email: text_field(graph, id, fields, &names.email),
+        phone: text_field(graph, id, fields, &names.phone),
+        linkedin: text_field(graph, id, fields, &names.linkedin),
+        location: text_field(graph, id, fields, &names.location),
+    };
+    // The company: the first company field with a value; its link, else its text as a name.
+    // A person note that names no company but states one customer as a property
+    // (`customer:: [[Acme]]`) is one of that customer's people; a `Customers: [[A]], [[B]]`
+    // line in the text is rather the accounts they look after.
     let mut company: Option<Target> = None;
-    for block in note.body.section_blocks(&settings.sections.contact) {
-        match block {
-            Block::Table { rows, .. } => {
-                for row in rows.iter().skip(1) {
-                    if let [field, value, ..] = row.as_slice() {
-                        set_contact(
-                            graph,
-                            id,
-                            &mut contact,
-                            &mut company,
-                            &field.text,
-                            &value.text,
-                            Some(value),
-                            value.line,
-                        );
-                    }
-                }
-            }
-            Block::ListItem { inline, .. } | Block::Paragraph(inline) => {
-                if let Some((field, value)) = label_value(&inline.text) {
-                    set_contact(graph, id, &mut contact, &mut company, &field, &value, Some(inline), inline.line);
-                }
-            }
-            Block::Code { .. } => {}
-        }
+    let mut candidates = fields::find(fields, &names.company);
+    if candidates.is_empty() {
+        candidates = fields::find(fields, &names.customer)
+            .into_iter()
+            .filter(|f| matches!(f.origin, fields::Origin::Frontmatter | fields::Origin::Inline))
+            .filter(|f| targets_of_field(graph, id, f).len() == 1)
+            .take(1)
+            .collect();
     }
-    // Frontmatter fields fill what the table leaves open.
-    for key in ["role", "company", "department", "email", "phone", "linkedin", "location"] {
-        if let Some(value) = note.frontmatter.extra_str(key) {
-            let found = wikilink::scan(&value);
-            let (shown, link) = match found.first() {
-                Some(f) => (f.target.display(), graph.target_of(id, &f.target)),
-                None => (value.clone(), None),
-            };
-            if key == "company" && company.is_none() && link.is_some() {
-                company = link;
+    for field in candidates {
+        let text = field.text();
+        if is_empty_value(settings, &text) {
+            continue;
+        }
+        company = targets_of_field(graph, id, field).into_iter().next();
+        contact.company = Some(Sourced { value: text, source: graph.source(id, field.line) });
+        break;
+    }
+    let mut aliases = note.frontmatter.aliases.clone();
+    // A `title` that differs from the file name is another spelling of the name when one
+    // holds the other (`Jane Roe` / `Dr. Jane Roe`); else it is the job title
+    // (`title: Paramedic`), unless a role field says otherwise.
+    let title_field = fields::find(fields, &["title".to_string()]).into_iter().next();
+    if let Some((title, line)) = title_field.map(|f| (f.text(), f.line)).filter(|(t, _)| !t.is_empty()) {
+        let title = title.as_str();
+        let (t, name) = (handle_key(title), handle_key(&note.stem));
+        let spelling = t.contains(&name) || name.contains(&t) || aliases.iter().any(|a| handle_key(a) == t);
+        if spelling {
+            if t != name && !aliases.iter().any(|a| a == title) {
+                aliases.push(title.to_string());
             }
-            set_contact(graph, id, &mut contact, &mut company, key, &shown, None, note.frontmatter.line_of(key));
+        } else if contact.role.is_none() && !is_empty_value(settings, title) {
+            contact.role = Some(Sourced { value: title.to_string(), source: graph.source(id, line) });
         }
     }
     let recent = note
@@ -144,14 +219,13 @@ pub fn person(graph: &Graph, id: NoteId) -> Person {
             _ => None,
         })
         .collect();
-    let last_contact = note
-        .frontmatter
-        .last_contact
-        .map(|d| Sourced { value: d, source: graph.source(id, note.frontmatter.line_of("last_contact")) });
+    let last_contact = fields::find(fields, &names.last_contact)
+        .into_iter()
+        .find_map(|f| parse_loose_date(&f.text()).map(|d| Sourced { value: d, source: graph.source(id, f.line) }));
     Person {
         note: id,
         name: note.title.clone(),
-        aliases: note.frontmatter.aliases.clone(),
+        aliases,
         contact,
         company,
         profile: profile(graph, id),
@@ -165,43 +239,55 @@ pub fn person(graph: &Graph, id: NoteId) -> Person {
     }
 }
 
-/// Sets one Contact Information field unless already set; a Company also names the
-/// organisation, by the cell's link or else by its text resolved like a link.
-#[allow(clippy::too_many_arguments)]
-fn set_contact(
-    graph: &Graph,
-    id: NoteId,
-    contact: &mut ContactInfo,
-    company: &mut Option<Target>,
-    field: &str,
-    value: &str,
-    inline: Option<&Inline>,
-    line: u32,
-) {
-    if is_empty_value(graph.settings, value) {
-        return;
+/// A date as people write it in a field: `2026-01-06`, `2026-01-06 10:00am PST`,
+/// `2026/01/06`, `06.01.2026`, `January 6, 2026`, `6 Jan 2026`.
+pub fn parse_loose_date(text: &str) -> Option<NaiveDate> {
+    let t = fields::shown(text);
+    let t = t.trim();
+    if let Some(d) = crate::vault::frontmatter::parse_date(t) {
+        return Some(d);
     }
-    let slot = match field.trim().trim_end_matches(':').to_lowercase().as_str() {
-        "role" | "title" | "job title" | "position" => &mut contact.role,
-        "company" | "organization" | "organisation" | "employer" => {
-            if company.is_none() {
-                *company = inline
-                    .and_then(|i| graph.vault.note(id).links_in(i).first())
-                    .and_then(|l| graph.target_of(id, &l.target))
-                    .or_else(|| graph.target_of_name(id, value));
-            }
-            &mut contact.company
+    let first = t.split_whitespace().next().unwrap_or("");
+    for format in ["%Y/%m/%d", "%d.%m.%Y", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(first, format) {
+            return Some(d);
         }
-        "department" | "team" => &mut contact.department,
-        "email" | "e-mail" => &mut contact.email,
-        "phone" | "mobile" => &mut contact.phone,
-        "linkedin" => &mut contact.linkedin,
-        "location" | "city" => &mut contact.location,
-        _ => return,
-    };
-    if slot.is_none() {
-        *slot = Some(Sourced { value: value.to_string(), source: graph.source(id, line) });
     }
+    let words: Vec<&str> = t.split_whitespace().take(3).collect();
+    let three = words.join(" ").replace(',', "");
+    for format in ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&three, format) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// A date in a file name: `2024-06-14`, `2024.06.14`, `2022-10-10_0937`, `MoM 20230301`,
+/// anywhere in it (the first, if several).
+pub fn date_in_name(name: &str) -> Option<NaiveDate> {
+    let b = name.as_bytes();
+    let digits = |from: usize, n: usize| b.get(from..from + n).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    for start in 0..b.len() {
+        if !digits(start, 4) || (start > 0 && b[start - 1].is_ascii_digit()) {
+            continue;
+        }
+        // `YYYY-MM-DD` with one separator used twice, or `YYYYMMDD`.
+        for (month, day, len) in [(start + 5, start + 8, 10), (start + 4, start + 6, 8)] {
+            let separated = len == 10;
+            let sep_ok = !separated
+                || (matches!(b.get(start + 4), Some(b'-' | b'.' | b'_')) && b.get(start + 4) == b.get(start + 7));
+            if !sep_ok || !digits(month, 2) || !digits(day, 2) || b.get(start + len).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            let number = |at: usize, n: usize| name[at..at + n].parse::<u32>().ok();
+            let (Some(y), Some(m), Some(d)) = (number(start, 4), number(month, 2), number(day, 2)) else { continue };
+            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| (1900..2200).contains(&y)) {
+                return Some(date);
+            }
+        }
+    }
+    None
 }
 
 fn profile(graph: &Graph, id: NoteId) -> Vec<ProfileField> {
@@ -285,16 +371,19 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
     ContextEntry { date, meeting, meeting_title, summary, via, via_target, source: graph.source(id, inline.line) }
 }
 
+/// Reads meeting note `id`: its date, and its attendees (with the organizer).
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
-    // `date:`, else a file name that starts `2026-09-03 - …`, else `created`.
-    let date = note.frontmatter.date.or_else(|| leading_date(&note.stem).map(|(d, _)| d)).or(note.frontmatter.created);
-    let mut attendees: Vec<Target> = frontmatter_targets(graph, id, &["attendees", "participants", "people"]);
-    for target in section_links(graph, id, &graph.settings.sections.attendees) {
+    let settings = graph.settings;
+    let fields = fields::read(note, &settings.sections.contact);
+    let (date, date_basis) = meeting_date(graph, note, &fields);
+    let mut attendees: Vec<Target> = field_targets(graph, id, &fields, &settings.fields.attendees);
+    attendees.extend(field_targets(graph, id, &fields, &settings.fields.organizer));
+    for target in section_links(graph, id, &settings.sections.attendees) {
         attendees.push(target);
     }
     // Plain names in the attendee list count when they name a person note.
-    for block in note.body.section_blocks(&graph.settings.sections.attendees) {
+    for block in note.body.section_blocks(&settings.sections.attendees) {
         if let Block::ListItem { inline, .. } = block {
             if note.links_in(inline).is_empty() {
                 let name = inline.text.split([',', '(', '—', '–']).next().unwrap_or("").trim();
@@ -312,9 +401,29 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
         title: note.title.clone(),
         note: Some(id),
         date,
+        date_basis,
         attendees,
         source: graph.source(id, note.frontmatter.line.unwrap_or(1)),
     }
+}
+
+/// A meeting's date: its date field, else a date in its file name, else `created`.
+fn meeting_date(graph: &Graph, note: &Note, fields: &[fields::Field]) -> (Option<NaiveDate>, Option<MeetingDateBasis>) {
+    let names = &graph.settings.fields;
+    for f in fields::find(fields, &names.date) {
+        if let Some(d) = parse_loose_date(&f.text()) {
+            return (Some(d), Some(MeetingDateBasis::Field { name: f.name.clone(), line: f.line }));
+        }
+    }
+    if let Some(d) = date_in_name(&note.stem) {
+        return (Some(d), Some(MeetingDateBasis::FileName));
+    }
+    for f in fields::find(fields, &names.created) {
+        if let Some(d) = parse_loose_date(&f.text()) {
+            return (Some(d), Some(MeetingDateBasis::Created { name: f.name.clone(), line: f.line }));
+        }
+    }
+    (None, None)
 }
 
 /// The date an item gets when its line does not state one.
@@ -327,7 +436,11 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
             }
         }
     }
-    match note.frontmatter.created {
+    let created = note.frontmatter.created.or_else(|| {
+        let fields = fields::read(note, &graph.settings.sections.contact);
+        fields::find(&fields, &graph.settings.fields.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
+    });
+    match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),
         None => (None, None),
     }

@@ -16,10 +16,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 pub use entities::*;
+pub use extract::{date_in_name, parse_loose_date};
 
 use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
-use crate::vault::{LinkTarget, NoteId, ResolvedBy, Target, Vault};
+use crate::vault::{fields, LinkTarget, NoteId, ResolvedBy, Target, Vault};
 
 /// One note's links, resolved, with what resolving them found.
 #[derive(Default)]
@@ -55,12 +56,16 @@ pub struct Graph<'v> {
     pub settings: &'v Settings,
     /// The kind of each note, by `NoteId`.
     pub kinds: Vec<Kind>,
+    /// What gave each note its kind (`None`: nothing, a plain note).
+    pub kind_basis: Vec<Option<KindBasis>>,
     /// Each note's path, once, for every `Source` in it to share.
     source_paths: Vec<std::sync::Arc<str>>,
     /// Resolved links of each note (self-links left out), with their lines.
     pub outlinks: Vec<Vec<(Target, u32)>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
+    /// For each target, the notes whose customer fields name it (by link or by plain name).
+    named_in_fields: HashMap<Target, Vec<NoteId>>,
     /// Display names of unresolved targets (first spelling in path order).
     unresolved_names: HashMap<String, String>,
     pub people: Vec<Person>,
@@ -89,10 +94,12 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
     let mut graph = Graph {
         vault,
         settings,
-        kinds: vault.notes.iter().map(|n| extract::kind_of_note(n, settings)).collect(),
+        kinds: Vec::new(),
+        kind_basis: Vec::new(),
         source_paths: vault.notes.iter().map(|n| std::sync::Arc::from(n.path.as_str())).collect(),
         outlinks: Vec::new(),
         inlinks: HashMap::default(),
+        named_in_fields: HashMap::default(),
         unresolved_names: HashMap::default(),
         people: Vec::new(),
         person_of_note: HashMap::default(),
@@ -111,6 +118,8 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         home: None,
         diagnostics: Vec::new(),
     };
+    (graph.kinds, graph.kind_basis) =
+        vault.notes.par_iter().map(|n| extract::kind_of_note(n, settings, vault.templates.holds(&n.folder))).unzip();
     graph.resolve_links();
     graph.collect_people();
     graph.collect_organizations();
@@ -204,6 +213,11 @@ impl<'v> Graph<'v> {
     /// Targets that `from` links to, with lines.
     pub fn links_from(&self, from: NoteId) -> &[(Target, u32)] {
         &self.outlinks[from.index()]
+    }
+
+    /// Notes whose customer fields name `target` (`customer: ORDA`, `Client: [[Acme]]`).
+    pub fn named_by_fields(&self, target: &Target) -> &[NoteId] {
+        self.named_in_fields.get(target).map_or(&[], Vec::as_slice)
     }
 
     /// Notes that link to `target`, with lines.
@@ -311,9 +325,10 @@ impl<'v> Graph<'v> {
         let read: Vec<(NoteId, Person, Vec<Diagnostic>)> = ids
             .into_par_iter()
             .map(|id| {
-                let mut person = extract::person(self, id);
+                let fields = fields::read(self.vault.note(id), &self.settings.sections.contact);
+                let mut person = extract::person(self, id, &fields);
                 let mut problems = Vec::new();
-                person.stakeholder = stakeholder::read(self, id, &mut problems);
+                person.stakeholder = stakeholder::read(self, id, &fields, &mut problems);
                 (id, person, problems)
             })
             .collect();
@@ -359,11 +374,18 @@ impl<'v> Graph<'v> {
         let settings = self.settings;
         // A note typed with the first customer type ("customer" by default) names a customer;
         // other organisation notes (type: company, …) may be ours.
-        let customer_type = settings.kinds.customer.types.first();
+        let customer_word = |w: &str| {
+            let w = crate::config::loose_name(w);
+            settings.kinds.named_customer.iter().any(|n| crate::config::loose_name(n) == w)
+        };
         for id in self.vault.ids() {
             if self.kinds[id.index()] == Kind::Customer {
-                let kind = self.vault.note(id).frontmatter.kind.as_deref();
-                let named = kind.zip(customer_type).is_some_and(|(k, c)| k.eq_ignore_ascii_case(c));
+                let named = match &self.kind_basis[id.index()] {
+                    Some(KindBasis::Field { value, .. }) => customer_word(value),
+                    Some(KindBasis::Tag(tag)) => customer_word(tag.strip_prefix("type/").unwrap_or(tag)),
+                    Some(KindBasis::Folder(folder)) => customer_word(folder),
+                    _ => false,
+                };
                 self.add_organization(Target::Note(id), named);
             }
         }
@@ -371,11 +393,27 @@ impl<'v> Graph<'v> {
         for company in companies {
             self.add_organization(company, false);
         }
-        for id in self.vault.ids() {
-            for target in extract::section_links(self, id, &settings.sections.related_customers) {
-                self.add_organization(target, true);
-            }
-            for target in extract::frontmatter_targets(self, id, &["customer", "customers", "account"]) {
+        // Customers named by any note: Related Customers sections and customer fields.
+        let named: Vec<Vec<Target>> = (0..self.vault.notes.len() as u32)
+            .into_par_iter()
+            .map(|i| {
+                let id = NoteId(i);
+                let mut out = extract::section_links(self, id, &settings.sections.related_customers);
+                if self.kinds[id.index()] != Kind::Customer {
+                    let fields = fields::read(self.vault.note(id), &settings.sections.contact);
+                    out.extend(extract::field_targets(self, id, &fields, &settings.fields.customer));
+                }
+                out
+            })
+            .collect();
+        for (i, targets) in named.into_iter().enumerate() {
+            for target in targets {
+                // A customer field written as text (`Customer: ORDA`) ties the note to it as a
+                // link would; kept apart from links, which Dataview queries see as written.
+                let notes = self.named_in_fields.entry(target.clone()).or_default();
+                if notes.last() != Some(&NoteId(i as u32)) {
+                    notes.push(NoteId(i as u32));
+                }
                 self.add_organization(target, true);
             }
         }
@@ -387,8 +425,10 @@ impl<'v> Graph<'v> {
         for id in self.vault.ids() {
             let kind = self.kinds[id.index()];
             if kind == Kind::Project {
-                let mut customers =
-                    extract::frontmatter_targets(self, id, &["customer", "customers", "account", "company"]);
+                let fields = fields::read(self.vault.note(id), &settings.sections.contact);
+                let names: Vec<String> =
+                    settings.fields.customer.iter().chain(&settings.fields.company).cloned().collect();
+                let mut customers = extract::field_targets(self, id, &fields, &names);
                 customers.extend(extract::section_links(self, id, &settings.sections.related_customers));
                 customers_of.entry(id).or_default().extend(customers);
             }
@@ -444,6 +484,7 @@ impl<'v> Graph<'v> {
                         title,
                         note: None,
                         date: entry.date,
+                        date_basis: entry.date.map(|_| MeetingDateBasis::RecentContext),
                         attendees: Vec::new(),
                         source: entry.source.clone(),
                     });
@@ -451,7 +492,10 @@ impl<'v> Graph<'v> {
                 }
             };
             let meeting = &mut self.meetings[idx];
-            meeting.date = meeting.date.or(entry.date);
+            if meeting.date.is_none() && entry.date.is_some() {
+                meeting.date = entry.date;
+                meeting.date_basis = Some(MeetingDateBasis::RecentContext);
+            }
             let person = Target::Note(self.people[pi].note);
             for attendee in std::iter::once(person).chain(entry.via_target.clone()) {
                 if !meeting.attendees.contains(&attendee) {

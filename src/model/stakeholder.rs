@@ -15,7 +15,7 @@ use super::Graph;
 use crate::config::StrengthSettings;
 use crate::diagnostics::Diagnostic;
 use crate::vault::frontmatter::scalar_string;
-use crate::vault::{wikilink, NoteId, Target};
+use crate::vault::{fields, wikilink, NoteId, Target};
 
 /// A buying role in the sense of Miller Heiman and MEDDPICC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
@@ -149,12 +149,15 @@ impl Stakeholder {
     }
 }
 
-/// The frontmatter value of `key`, written snake_case or kebab-case, with its line.
-fn value<'n>(graph: &'n Graph, id: NoteId, key: &str) -> Option<(&'n Value, u32)> {
-    let fm = &graph.vault.note(id).frontmatter;
-    let kebab = key.replace('_', "-");
-    let found = [key, kebab.as_str()].into_iter().find_map(|k| fm.extra.get(k).map(|v| (v, fm.line_of(k))));
-    found
+/// The value of the field that fills `role` (its names in `settings.fields`), with its line:
+/// a frontmatter value as YAML (a mapping keeps its structure), any other as its text.
+fn value(fields: &[fields::Field], names: &[String]) -> Option<(Value, u32)> {
+    let field = fields::find(fields, names).into_iter().next()?;
+    let value = match field.yaml {
+        Some(v) => v.clone(),
+        None => Value::String(field.values.first().cloned().unwrap_or_default()),
+    };
+    Some((value, field.line))
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -174,12 +177,14 @@ fn target(graph: &Graph, id: NoteId, written: &str) -> Option<Target> {
 }
 
 /// Reads the stakeholder keys of person note `id`; problems go to `diagnostics`.
-pub fn read(graph: &Graph, id: NoteId, diagnostics: &mut Vec<Diagnostic>) -> Stakeholder {
+pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &mut Vec<Diagnostic>) -> Stakeholder {
+    let names = &graph.settings.fields;
     let path = &graph.vault.note(id).path;
     let mut s = Stakeholder::default();
     let mut warn = |line: u32, message: String| diagnostics.push(Diagnostic::warning(path, line, message));
 
-    if let Some((v, line)) = value(graph, id, "buying_role") {
+    if let Some((v, line)) = value(fields, &names.buying_role) {
+        let v = &v;
         let source = graph.source(id, line);
         let mut add = |written: &str, project: Option<Target>, warn: &mut dyn FnMut(u32, String)| {
             match BuyingRole::parse(written) {
@@ -213,16 +218,16 @@ pub fn read(graph: &Graph, id: NoteId, diagnostics: &mut Vec<Diagnostic>) -> Sta
         s.buying_roles.dedup_by(|a, b| a.role == b.role && a.project == b.project);
     }
 
-    if let Some((v, line)) = value(graph, id, "influence") {
-        if let Some(text) = scalar_string(v).filter(|t| !t.trim().is_empty()) {
+    if let Some((v, line)) = value(fields, &names.influence) {
+        if let Some(text) = scalar_string(&v).filter(|t| !t.trim().is_empty()) {
             match Influence::parse(&text) {
                 Some(value) => s.influence = Some(Sourced { value, source: graph.source(id, line) }),
                 None => warn(line, format!("unknown influence \"{text}\"; expected high, medium or low")),
             }
         }
     }
-    if let Some((v, line)) = value(graph, id, "disposition") {
-        if let Some(text) = scalar_string(v).filter(|t| !t.trim().is_empty()) {
+    if let Some((v, line)) = value(fields, &names.disposition) {
+        if let Some(text) = scalar_string(&v).filter(|t| !t.trim().is_empty()) {
             match Disposition::parse(&text) {
                 Some(value) => s.disposition = Some(Sourced { value, source: graph.source(id, line) }),
                 None => warn(
@@ -232,8 +237,8 @@ pub fn read(graph: &Graph, id: NoteId, diagnostics: &mut Vec<Diagnostic>) -> Sta
             }
         }
     }
-    if let Some((v, line)) = value(graph, id, "reports_to") {
-        for written in strings(v) {
+    if let Some((v, line)) = value(fields, &names.reports_to) {
+        for written in strings(&v) {
             if let Some(t) = target(graph, id, &written).filter(|t| *t != Target::Note(id)) {
                 if !s.reports_to.iter().any(|r| r.value == t) {
                     s.reports_to.push(Sourced { value: t, source: graph.source(id, line) });
@@ -241,13 +246,13 @@ pub fn read(graph: &Graph, id: NoteId, diagnostics: &mut Vec<Diagnostic>) -> Sta
             }
         }
     }
-    if let Some((v, line)) = value(graph, id, "owner") {
-        if let Some(t) = strings(v).first().and_then(|w| target(graph, id, w)) {
+    if let Some((v, line)) = value(fields, &names.owner) {
+        if let Some(t) = strings(&v).first().and_then(|w| target(graph, id, w)) {
             s.owner = Some(Sourced { value: t, source: graph.source(id, line) });
         }
     }
-    if let Some((v, line)) = value(graph, id, "contact_every") {
-        if let Some(text) = scalar_string(v) {
+    if let Some((v, line)) = value(fields, &names.contact_every) {
+        if let Some(text) = scalar_string(&v) {
             match parse_days(&text) {
                 Some(days) => s.contact_every = Some(Sourced { value: days, source: graph.source(id, line) }),
                 None => warn(line, format!("contact_every \"{text}\" is not a number of days (e.g. 30, 2w, 3m)")),

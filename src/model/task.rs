@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> TaskFields {
             continue;
         }
         if c == '[' || c == '(' {
-            if let Some((key, value, end)) = inline_field(&chars, i) {
+            if let Some((key, value, end)) = crate::vault::fields::bracketed_field(&chars, i) {
                 out.set_inline(&key, &value);
                 i = end;
                 continue;
@@ -201,30 +201,6 @@ fn skip_variation_and_space(chars: &[char], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// `[key:: value]` or `(key:: value)` starting at `open`: key, value and the index after it.
-fn inline_field(chars: &[char], open: usize) -> Option<(String, String, usize)> {
-    let close_char = if chars[open] == '[' { ']' } else { ')' };
-    let mut depth = 0;
-    let mut close = None;
-    for (k, &c) in chars.iter().enumerate().skip(open) {
-        if c == chars[open] {
-            depth += 1;
-        } else if c == close_char {
-            depth -= 1;
-            if depth == 0 {
-                close = Some(k);
-                break;
-            }
-        }
-    }
-    let close = close?;
-    let inside: String = chars[open + 1..close].iter().collect();
-    let (key, value) = inside.split_once("::")?;
-    let key_ok =
-        !key.trim().is_empty() && key.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'));
-    key_ok.then(|| (key.to_string(), value.to_string(), close + 1))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! The rules, in order:
 //! 1. The **core** is the subject, plus a customer's projects (project notes that link to it,
 //!    name it as customer, or that it lists under Related Projects).
-//! 2. **Linked notes** are the notes that link to the core, and the notes the core links to.
+//! 2. **Linked notes** are the notes that link to the core (or name it in a customer field,
+//!    `Customer: ORDA`), and the notes the core links to.
 //! 3. **People**: the subject if a person; people whose Company is in the core; person notes
 //!    among the linked notes; attendees of the selected meetings.
 //! 4. **Meetings**: meeting notes among the linked notes, meetings attended by the subject
@@ -130,6 +131,13 @@ pub fn find_subject(graph: &Graph, query: &str) -> Result<Target, SubjectError> 
     let k = key(query);
     let mut ids = graph.vault.index.notes_named(query);
     ids.extend(graph.vault.ids().filter(|id| key(&graph.vault.note(*id).title) == k));
+    // A person's other spellings (a `title` that spells the name otherwise) name them too.
+    ids.extend(graph.people.iter().filter(|p| p.aliases.iter().any(|a| key(a) == k)).map(|p| p.note));
+    // A `title` property names a note too, except a person's (there it may be the job title).
+    ids.extend(graph.vault.ids().filter(|id| {
+        graph.kinds[id.index()] != Kind::Person
+            && graph.vault.note(*id).frontmatter.title.as_deref().is_some_and(|t| key(t) == k)
+    }));
     ids.sort();
     ids.dedup();
     match ids.as_slice() {
@@ -193,6 +201,7 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     let mut linked: BTreeSet<NoteId> = BTreeSet::new();
     for target in &core {
         linked.extend(graph.links_to(target).iter().map(|(n, _)| *n));
+        linked.extend(graph.named_by_fields(target));
         if let Some(n) = note_of(target) {
             linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| note_of(t)));
         }

@@ -222,7 +222,9 @@ fn date_field(v: &Value, key: &str, path: &str, line: u32, diags: &mut Vec<Diagn
         return None;
     }
     let date = parse_date(&s);
-    if date.is_none() {
+    // A template's placeholder (`{{date}}`, `<% tp.date.now() %>`) is not a mistake.
+    let placeholder = s.contains("{{") || s.contains("<%");
+    if date.is_none() && !placeholder {
         diags.push(Diagnostic::warning(path, line, format!("`{key}: {s}` is not a date (YYYY-MM-DD); ignored")));
     }
     date

@@ -70,7 +70,8 @@ pub struct Inline {
     /// Plain text: links shown by their display text, no Markdown syntax.
     pub text: String,
     /// The source line(s) as written: kept for task items (Dataview's `text`) and for lines
-    /// holding inline fields (`key:: value`); empty otherwise, to keep big vaults small.
+    /// that may hold fields (`key:: value`, `Label: value`); empty otherwise, to keep big
+    /// vaults small.
     pub raw: String,
     pub line: u32,
     /// Its links: a range of the note's link list (`Note::links_in`), so that each link is
@@ -172,6 +173,10 @@ pub fn parse_keeping(text: &str, keep: Keep) -> Body {
 
 fn parse_with(text: &str, keep: Option<Keep>) -> Body {
     let prepared = escape_pipes_in_table_wikilinks(text);
+    let prepared = match escape_brackets_around_wikilinks(&prepared) {
+        std::borrow::Cow::Owned(escaped) => std::borrow::Cow::Owned(escaped),
+        std::borrow::Cow::Borrowed(_) => prepared,
+    };
     let arena = Arena::new();
     let root = parse_document(&arena, &prepared, &options());
     let lines: Vec<&str> = text.lines().collect();
@@ -219,6 +224,115 @@ fn escape_pipes_in_table_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// comrak reads no wikilink inside a pair of single brackets (`[participants:: [[A]], [[B]]]`,
+/// `[see [[A]] here]`), where Obsidian and Dataview see links: such an opening bracket is
+/// escaped, so the brackets stay text and the links are links. A bracket that opens a
+/// Markdown link (`[text](url)`, `[text][ref]`) or a reference definition is left alone, as
+/// is everything in fenced code and code spans. Lines keep their numbers.
+fn escape_brackets_around_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[[") {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut changed = false;
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            out.push_str(line);
+            continue;
+        }
+        let openers = if line.contains("[[") { lone_openers_around_wikilinks(line) } else { Vec::new() };
+        if openers.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        changed = true;
+        let mut last = 0;
+        for at in openers {
+            out.push_str(&line[last..at]);
+            out.push('\\');
+            last = at;
+        }
+        out.push_str(&line[last..]);
+    }
+    if changed {
+        out.into()
+    } else {
+        text.into()
+    }
+}
+
+/// Byte offsets of the single `[`s in `line` whose bracket pair holds a `[[wikilink]]` and
+/// is not a Markdown link (see [`escape_brackets_around_wikilinks`]).
+fn lone_openers_around_wikilinks(line: &str) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut ticks = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'`' => ticks += 1,
+            b'[' if ticks % 2 == 0 => {
+                if b.get(i + 1) == Some(&b'[') {
+                    // A wikilink: skip to its end.
+                    i = line[i..].find("]]").map_or(b.len(), |e| i + e + 2);
+                    continue;
+                }
+                let escaped = i > 0 && b[i - 1] == b'\\';
+                if !escaped {
+                    if let Some(close) = matching_close(b, i) {
+                        let holds_link = line[i + 1..close].contains("[[");
+                        let is_markdown_link = matches!(b.get(close + 1), Some(b'(' | b'[' | b':'));
+                        if holds_link && !is_markdown_link {
+                            out.push(i);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The `]` closing the single `[` at `open`, stepping over `[[…]]` inside.
+fn matching_close(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'[' if b.get(i + 1) == Some(&b'[') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b']' && b[i + 1] == b']') {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Which headings' sections a parse keeps the prose of (see [`parse_keeping`]).
@@ -398,7 +512,7 @@ impl<'t> Builder<'t> {
         let end = pos.end.line.max(pos.start.line);
         if pos.start.line >= 1 && end <= self.lines.len() {
             let lines = &self.lines[pos.start.line - 1..end];
-            if keep_raw || lines.iter().any(|l| l.contains("::")) {
+            if keep_raw || lines.iter().any(|l| super::fields::may_hold_field(l)) {
                 inline.raw = lines.join("\n");
             }
         }
@@ -592,6 +706,18 @@ mod tests {
         assert_eq!(rows[2][1].line, 4);
         assert_eq!(body.links.len(), 2);
         assert_eq!(body.links[1].target.path, "Jane Doe");
+    }
+
+    #[test]
+    fn links_inside_single_brackets_are_links() {
+        let body =
+            parse("- [participants:: [[A]], [[B]] ]\n\nsee [this [[C]] here] and [x [[E]]](url)\n\n`[a [[F]]]`\n");
+        let names: Vec<&str> = body.links.iter().map(|l| l.target.path.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C", "url"], "a Markdown link stays one");
+        assert_eq!(body.sections[0].blocks[0].line(), 1);
+        let Block::ListItem { inline, .. } = &body.sections[0].blocks[0] else { panic!() };
+        assert_eq!(inline.text, "[participants:: A, B ]");
+        assert_eq!(inline.raw, "- [participants:: [[A]], [[B]] ]", "the raw line is the file's");
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! cache folder).
 
 pub mod cache;
+pub mod fields;
 pub mod frontmatter;
 pub mod index;
 pub mod markdown;
 pub mod share;
+pub mod templates;
 pub mod walk;
 pub mod wikilink;
 
@@ -40,7 +42,7 @@ pub struct Note {
     pub path: String,
     /// File name without `.md`: what `[[links]]` name.
     pub stem: String,
-    /// Frontmatter `title`, else the stem.
+    /// What Obsidian shows as its name: the file name without `.md` (as `stem`).
     pub title: String,
     /// Vault-relative folder ("" at the root).
     pub folder: String,
@@ -79,6 +81,8 @@ pub struct Vault {
     pub removed: Vec<share::Removal>,
     /// How the note cache was used (`None` without one).
     pub cache: Option<cache::Report>,
+    /// Where the vault keeps its templates (their notes are of no kind).
+    pub templates: templates::TemplateFolders,
 }
 
 impl Vault {
@@ -191,7 +195,8 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
-    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, cache }
+    let templates = templates::locate(root, &settings.templates_folders, notes.iter().map(|n| n.folder.as_str()));
+    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, cache, templates }
 }
 
 /// One file, read: the note (none when it cannot be read, or is withheld from sharing).
@@ -364,7 +369,9 @@ pub fn parse_note_keeping(
     if shift > 0 {
         body.shift_links(shift);
     }
-    let title = frontmatter.title.clone().unwrap_or_else(|| stem.clone());
+    // Obsidian names a note by its file name; a `title` property renames nothing (on a
+    // person note it may well be the job title: see `model::extract::person`).
+    let title = stem.clone();
     Note { path, stem, title, folder, frontmatter, body, links }
 }
 

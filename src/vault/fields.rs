@@ -1,0 +1,386 @@
+//! The fields a note states, wherever it states them: frontmatter keys, Dataview inline
+//! fields (`key:: value` on its own line, `[key:: value]` and `(key:: value)` anywhere), the
+//! rows of the Contact Information table, and `Label: value` / `**Label**: value` lines.
+//! Each with the line it is on. This stage knows no roles: the model maps names to roles
+//! (`config::FieldNames`); `dossier schema` lists what a vault writes.
+
+use serde_yaml::Value;
+
+use super::frontmatter::scalar_string;
+use super::wikilink::LinkTarget;
+use super::{Block, Inline, Note};
+use crate::config::{field_key, SectionNames};
+
+/// Where a field was read; also its precedence when a note states one role twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// A row of the Contact Information table, or a `Label: value` line in that section.
+    Contact,
+    Frontmatter,
+    /// A Dataview inline field.
+    Inline,
+    /// A `Label: value` line elsewhere in the body.
+    Label,
+}
+
+/// One field of a note.
+#[derive(Debug, Clone)]
+pub struct Field<'n> {
+    /// The name as written (`Job_Title`, `**Company**`).
+    pub name: String,
+    /// The name as names are compared ([`field_key`]).
+    pub key: String,
+    /// The values as written (links as `[[…]]`): a list's items, else the one value.
+    pub values: Vec<String>,
+    /// The frontmatter value, when it is one (a mapping keeps its structure here).
+    pub yaml: Option<&'n Value>,
+    /// The table cell holding the value, when it is one (its links are the note's).
+    pub cell: Option<&'n Inline>,
+    pub line: u32,
+    pub origin: Origin,
+}
+
+impl Field<'_> {
+    /// The first value as a reader sees it: links by their display text, emphasis dropped.
+    pub fn text(&self) -> String {
+        match self.cell {
+            Some(cell) => cell.text.trim().to_string(),
+            None => self.values.first().map(|v| shown(v)).unwrap_or_default(),
+        }
+    }
+}
+
+/// Every field of `note`, in the order written (frontmatter first). `contact` names the
+/// sections whose table rows and label lines are contact fields.
+pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
+    let mut out = Vec::new();
+    let fm = &note.frontmatter;
+    // Keys the frontmatter reader types (and so keeps apart from `extra`) are fields too.
+    let typed: [(&str, Option<String>); 5] = [
+        ("type", fm.kind.clone()),
+        ("title", fm.title.clone()),
+        ("date", fm.date.map(|d| d.to_string())),
+        ("created", fm.created.map(|d| d.to_string())),
+        ("last_contact", fm.last_contact.map(|d| d.to_string())),
+    ];
+    for (name, value) in typed {
+        if let Some(value) = value {
+            let written = fm.key_lines.keys().find(|k| field_key(k) == field_key(name)).map_or(name, String::as_str);
+            out.push(Field {
+                name: written.to_string(),
+                key: field_key(name),
+                values: vec![value],
+                yaml: None,
+                cell: None,
+                line: fm.line_of(written),
+                origin: Origin::Frontmatter,
+            });
+        }
+    }
+    for (name, value) in &fm.extra {
+        let values = match value {
+            Value::Sequence(items) => items.iter().filter_map(scalar_string).collect(),
+            other => scalar_string(other).into_iter().collect(),
+        };
+        out.push(Field {
+            name: name.clone(),
+            key: field_key(name),
+            values,
+            yaml: Some(value),
+            cell: None,
+            line: fm.line_of(name),
+            origin: Origin::Frontmatter,
+        });
+    }
+    let mut in_contact: Option<u8> = None;
+    for section in &note.body.sections {
+        if let Some(h) = &section.heading {
+            in_contact = if in_contact.is_some_and(|level| h.level > level) {
+                in_contact
+            } else {
+                SectionNames::matches(contact, &h.text).then_some(h.level)
+            };
+        }
+        let contact_here = in_contact.is_some();
+        for block in &section.blocks {
+            match block {
+                Block::Table { rows, .. } if contact_here => {
+                    for row in rows.iter().skip(1) {
+                        if let [name, value, ..] = row.as_slice() {
+                            let name = name.text.trim();
+                            if name.is_empty() {
+                                continue;
+                            }
+                            out.push(Field {
+                                name: name.trim_end_matches(':').to_string(),
+                                key: field_key(name),
+                                values: vec![value.text.clone()],
+                                yaml: None,
+                                cell: Some(value),
+                                line: value.line,
+                                origin: Origin::Contact,
+                            });
+                        }
+                    }
+                }
+                Block::Paragraph(inline) | Block::ListItem { inline, task: None, .. } => {
+                    line_fields(inline, contact_here, &mut out);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The inline fields and label lines of one paragraph or list item (its kept source lines).
+fn line_fields<'n>(inline: &'n Inline, contact: bool, out: &mut Vec<Field<'n>>) {
+    for (i, line) in inline.raw.lines().enumerate() {
+        let line_no = inline.line + i as u32;
+        let bare = strip_line_marker(line);
+        let mut push = |name: &str, value: &str, origin: Origin| {
+            let value = value.trim();
+            if value.is_empty() {
+                return;
+            }
+            out.push(Field {
+                name: name.trim().trim_matches('*').trim().to_string(),
+                key: field_key(name),
+                values: vec![value.to_string()],
+                yaml: None,
+                cell: None,
+                line: line_no,
+                origin,
+            });
+        };
+        let bracketed = bracketed_fields(bare);
+        if !bracketed.is_empty() {
+            for (name, value) in bracketed {
+                push(&name, &value, Origin::Inline);
+            }
+        } else if let Some((name, value)) = full_line_field(bare) {
+            push(name, value, Origin::Inline);
+        } else if let Some((name, value)) = label_line(bare) {
+            push(name, value, if contact { Origin::Contact } else { Origin::Label });
+        }
+    }
+}
+
+/// A line without its list marker, checkbox-free (tasks are not read here), or quote marks.
+fn strip_line_marker(line: &str) -> &str {
+    let mut t = line.trim_start();
+    loop {
+        let before = t;
+        t = t.trim_start_matches('>').trim_start();
+        if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
+            if rest.starts_with(' ') || rest.is_empty() {
+                t = rest.trim_start();
+            }
+        }
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            if let Some(rest) = t[digits..].strip_prefix(['.', ')']).filter(|r| r.starts_with(' ')) {
+                t = rest.trim_start();
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// A name Dataview accepts for a field: letters, digits, spaces, `-`, `_`, `/` (and the
+/// emphasis around it).
+fn is_field_name(name: &str) -> bool {
+    let name = name.trim().trim_matches('*').trim();
+    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'))
+}
+
+/// `key:: value` as the whole line.
+fn full_line_field(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once("::")?;
+    is_field_name(name).then_some((name, value))
+}
+
+/// Every `[key:: value]` and `(key:: value)` in `text`, with the rest of the text.
+pub fn bracketed_fields(text: &str) -> Vec<(String, String)> {
+    if !text.contains("::") {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '[' || chars[i] == '(' {
+            // `[[link]]` is not a field's bracket.
+            if chars[i] == '[' && (chars.get(i + 1) == Some(&'[') || (i > 0 && chars[i - 1] == '[')) {
+                i += 1;
+                continue;
+            }
+            if let Some((key, value, end)) = bracketed_field(&chars, i) {
+                out.push((key, value));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `[key:: value]` or `(key:: value)` starting at `open`: key, value and the index after it.
+/// Brackets inside the value (`[[links]]`) nest.
+pub fn bracketed_field(chars: &[char], open: usize) -> Option<(String, String, usize)> {
+    let close_char = if chars[open] == '[' { ']' } else { ')' };
+    let mut depth = 0;
+    let mut close = None;
+    for (k, &c) in chars.iter().enumerate().skip(open) {
+        if c == chars[open] {
+            depth += 1;
+        } else if c == close_char {
+            depth -= 1;
+            if depth == 0 {
+                close = Some(k);
+                break;
+            }
+        }
+    }
+    let close = close?;
+    let inside: String = chars[open + 1..close].iter().collect();
+    let (key, value) = inside.split_once("::")?;
+    let key_ok =
+        !key.trim().is_empty() && key.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '/'));
+    key_ok.then(|| (key.to_string(), value.to_string(), close + 1))
+}
+
+/// `Label: value`, `**Label**: value`, `**Label:** value` or `[[Label]]: value`: a short
+/// label (at most four words of letters, digits and a little punctuation) and a value.
+pub fn label_line(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.split_once(':')?;
+    if value.starts_with(':') || value.starts_with("//") {
+        return None;
+    }
+    let bare = label.trim().trim_matches('*').trim();
+    let bare = bare.strip_prefix("[[").and_then(|b| b.strip_suffix("]]")).unwrap_or(bare);
+    let starts_with_letter = bare.chars().next().is_some_and(char::is_alphabetic);
+    if !starts_with_letter
+        || bare.len() > 40
+        || bare.split_whitespace().count() > 4
+        || !bare.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '/' | '\'' | '&'))
+    {
+        return None;
+    }
+    let value = value.trim_start_matches('*').trim();
+    (!value.is_empty()).then_some((bare, value))
+}
+
+/// Whether a source line may hold a field (an inline field or a label line) or is a line of
+/// tags only: the body parser keeps such lines wherever they are.
+pub fn may_hold_field(line: &str) -> bool {
+    line.contains("::") || label_line(strip_line_marker(line)).is_some() || is_tag_line(line)
+}
+
+/// A line of `#tags` and nothing else (`#contact #vip`): how many vaults state a note's kind.
+pub fn is_tag_line(line: &str) -> bool {
+    let mut words = line.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.strip_prefix('#').is_some_and(|t| {
+                t.chars().next().is_some_and(char::is_alphabetic)
+                    && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+            })
+        })
+}
+
+/// A value as a reader sees it: `[[Acme|ACME Corp]]` → `ACME Corp`, `**CEO**` → `CEO`.
+pub fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open + 2..].find("]]") else { break };
+        out.push_str(rest[..open].trim_end_matches('!'));
+        out.push_str(&LinkTarget::parse(&rest[open + 2..open + 2 + close]).display());
+        rest = &rest[open + 2 + close + 2..];
+    }
+    out.push_str(rest);
+    let out = out.trim();
+    let out = out.strip_prefix("**").and_then(|o| o.strip_suffix("**")).unwrap_or(out);
+    let out = out.trim_matches(|c| c == '"' || c == '\'');
+    crate::vault::markdown::collapse_whitespace(out)
+}
+
+/// The fields of `fields` whose names are among `names`: in order of origin, then of the
+/// names' order, then of the lines.
+pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
+    let mut found: Vec<(Origin, usize, u32, &Field)> = fields
+        .iter()
+        .filter_map(|f| names.iter().position(|n| field_key(n) == f.key).map(|rank| (f.origin, rank, f.line, f)))
+        .collect();
+    found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
+    found.into_iter().map(|(.., f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(text: &str) -> Note {
+        crate::vault::parse_note("n.md".into(), text, &mut Vec::new())
+    }
+
+    fn names_values(text: &str) -> Vec<(String, String, u32, Origin)> {
+        let n = note(text);
+        read(&n, &["Contact Information".to_string()])
+            .into_iter()
+            .map(|f| (f.key.clone(), f.text(), f.line, f.origin))
+            .collect()
+    }
+
+    #[test]
+    fn every_form_a_vault_writes() {
+        let text = "---\nCompany: \"[[Acme]]\"\n---\n# Ann\n\ntitle:: CEO\n- [participants:: [[A]], [[B]] ] and (attendee:: [[Bo Park]])\n**Job_Title**: Chief of staff\nE-mail: ann@acme.example\n\nThen, a sentence: with a colon that is prose.\n\n## Contact Information\n\n| Field | Value |\n|---|---|\n| Phone Number | 555 |\n";
+        let got = names_values(text);
+        let expect = [
+            ("company", "Acme", 2, Origin::Frontmatter),
+            ("title", "CEO", 6, Origin::Inline),
+            ("participants", "A, B", 7, Origin::Inline),
+            ("attendee", "Bo Park", 7, Origin::Inline),
+            ("job title", "Chief of staff", 8, Origin::Label),
+            ("e mail", "ann@acme.example", 9, Origin::Label),
+            ("phone number", "555", 17, Origin::Contact),
+        ];
+        let got: Vec<(&str, &str, u32, Origin)> =
+            got.iter().map(|(k, v, l, o)| (k.as_str(), v.as_str(), *l, *o)).collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn label_lines_are_short_labels_only() {
+        assert_eq!(label_line("Customer: ORDA"), Some(("Customer", "ORDA")));
+        assert_eq!(label_line("**Attendees**: [[A]], [[B]]"), Some(("Attendees", "[[A]], [[B]]")));
+        assert_eq!(label_line("**Email:** a@b.c"), Some(("Email", "a@b.c")));
+        assert_eq!(label_line("[[Date]]: 2026-01-06 10:00am"), Some(("Date", "2026-01-06 10:00am")));
+        assert_eq!(label_line("See https://example.com"), None);
+        assert_eq!(label_line("10:30 call"), None);
+        assert_eq!(label_line("Note, however: this is prose"), None);
+        assert_eq!(label_line("Heading:"), None);
+    }
+
+    #[test]
+    fn tag_lines() {
+        assert!(is_tag_line("#contact"));
+        assert!(is_tag_line("  #person #vip "));
+        assert!(!is_tag_line("#contact met at the fair"));
+        assert!(!is_tag_line("# Heading"));
+        assert!(!is_tag_line("#123"));
+        assert!(!is_tag_line(""));
+    }
+
+    #[test]
+    fn shown_values() {
+        assert_eq!(shown("[[Acme|ACME Corp]]"), "ACME Corp");
+        assert_eq!(shown("**CEO**"), "CEO");
+        assert_eq!(shown("\"[[People/Ann Lee]]\""), "Ann Lee");
+    }
+}
