@@ -17,6 +17,11 @@ pub const CONFIG_FILE_NAME: &str = "dossier.toml";
 pub struct Settings {
     /// Our own organisation (for example "VAST Data"); inferred from the notes when unset.
     pub home_organization: Option<String>,
+    /// Our mail domains (`example-corp.com`): an attendee known only by an address there is
+    /// one of us. Empty: the domains of our people's e-mail addresses.
+    pub home_domains: Vec<String>,
+    /// Mail domains anyone can have an address at: they name no organisation.
+    pub personal_mail_domains: Vec<String>,
     /// A person whose last contact is older than this (or unknown) is stale.
     pub stale_after_days: i64,
     /// Headings (matched case-insensitively) that carry each kind of section.
@@ -59,6 +64,26 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             home_organization: None,
+            home_domains: Vec::new(),
+            personal_mail_domains: names(&[
+                "gmail.com",
+                "googlemail.com",
+                "outlook.com",
+                "hotmail.com",
+                "live.com",
+                "msn.com",
+                "yahoo.com",
+                "icloud.com",
+                "me.com",
+                "mac.com",
+                "aol.com",
+                "proton.me",
+                "protonmail.com",
+                "gmx.de",
+                "gmx.net",
+                "web.de",
+                "mail.com",
+            ]),
             stale_after_days: 90,
             sections: SectionNames::default(),
             kinds: KindNames::default(),
@@ -286,6 +311,9 @@ pub struct FieldNames {
     pub attendees: Vec<String>,
     /// Meeting: who called it (also one of the people of the meeting).
     pub organizer: Vec<String>,
+    /// Organisation: its web site, mail domain or an address there; an attendee known only
+    /// by an e-mail address at that domain is of this organisation.
+    pub website: Vec<String>,
 }
 
 impl Default for FieldNames {
@@ -358,6 +386,7 @@ impl Default for FieldNames {
                 "asistentes",
             ]),
             organizer: names(&["organizer", "organiser", "host", "organisateur", "organizador"]),
+            website: names(&["website", "domain", "email domain", "url", "web", "homepage", "email", "e-mail"]),
         }
     }
 }

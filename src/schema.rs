@@ -87,6 +87,7 @@ pub fn roles(names: &FieldNames) -> Vec<(&'static str, &Vec<String>)> {
         ("date", &names.date),
         ("attendees", &names.attendees),
         ("organizer", &names.organizer),
+        ("website", &names.website),
     ]
 }
 
@@ -116,6 +117,7 @@ fn roles_of(kind: Kind) -> &'static [&'static str] {
         ],
         Kind::Meeting => &["kind", "customer", "project", "created", "date", "attendees", "organizer"],
         Kind::Project => &["kind", "customer", "project", "created", "company"],
+        Kind::Customer => &["kind", "customer", "project", "created", "website"],
         _ => &ANY,
     }
 }
@@ -211,7 +213,13 @@ fn evidence(graph: &Graph, id: NoteId, field: &fields::Field) -> Evidence {
         targets.extend(graph.vault.note(id).links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
     }
     for v in &field.values {
-        targets.extend(wikilink::scan(v).iter().filter_map(|f| graph.target_of(id, &f.target)));
+        let links = wikilink::scan(v);
+        if links.is_empty() {
+            // Plain names count when they name notes (`manager: sarah-chen`).
+            let names: Vec<&str> = if field.yaml.is_some() { vec![v.as_str()] } else { v.split(',').collect() };
+            targets.extend(names.into_iter().filter_map(|n| graph.target_of_name(id, n)));
+        }
+        targets.extend(links.iter().filter_map(|f| graph.target_of(id, &f.target)));
     }
     if targets.iter().any(|t| matches!(graph.kind_of(t), Kind::Customer) || graph.organization(t).is_some()) {
         ev.organisation_links = 1;

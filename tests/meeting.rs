@@ -167,3 +167,123 @@ fn a_meeting_in_a_fixture_vault() {
         .iter()
         .any(|g| g["kind"] == "no-recent-contact" && g["person"] == "Carol Quiet"));
 }
+
+fn guests_meeting(note: &str, format: &str) -> Run {
+    let vault = fixture("meeting-guests").display().to_string();
+    run(&["meeting", note, "--vault", &vault, "--format", format, "--as-of", AS_OF, "-o", "-"])
+}
+
+#[test]
+fn attendees_known_only_by_name_or_address_are_in_the_room_and_are_gaps() {
+    let r = guests_meeting("2026-11-27 Storage roadmap", "json");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    // Pat Lee by her address (and as organizer), Dana Simonson by hers in another case.
+    let people: Vec<&str> = j["people"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(people, ["Dana Simonson", "Pat Lee"]);
+    let guests: Vec<(&str, &str, &str)> = j["guests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["name"].as_str().unwrap(), g["company"].as_str().unwrap_or("—"), g["side"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        guests,
+        [
+            // By the customer note's web site.
+            ("twright@customer.example", "Customer Co", "theirs"),
+            // By our people's mail domain.
+            ("Nate Sawyer", "Example Corp", "ours"),
+            ("Drew Kim", "—", "unknown"),
+        ]
+    );
+    assert_eq!(people.len() + guests.len(), 5, "five people in the room");
+    let gaps: Vec<&str> = j["gaps"].as_array().unwrap().iter().map(|g| g["kind"].as_str().unwrap()).collect();
+    assert!(gaps.len() >= 4, "{gaps:?}");
+    assert_eq!(gaps.iter().filter(|k| **k == "no-note").count(), 3, "{gaps:?}");
+    let md = guests_meeting("2026-11-27 Storage roadmap", "md").stdout;
+    assert!(md.contains("| twright@customer.example | _no note_ |"), "{md}");
+    assert!(md.contains("No note for Drew Kim: who is this"), "{md}");
+    assert!(!md.contains("None found"), "{md}");
+}
+
+#[test]
+fn a_meeting_without_attendees_is_never_an_all_clear() {
+    let r = guests_meeting("2026-11-28 Hallway chat", "json");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    let kinds: Vec<&str> = j["gaps"].as_array().unwrap().iter().map(|g| g["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"no-attendees") && kinds.contains(&"no-customer"), "{kinds:?}");
+    let r = guests_meeting("2026-11-28 Hallway chat", "md");
+    assert!(r.stdout.contains("who will be in the room is not known"), "{}", r.stdout);
+    assert!(!r.stdout.contains("None found"), "{}", r.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("chat.pdf");
+    let vault = fixture("meeting-guests").display().to_string();
+    let args = ["meeting", "2026-11-28 Hallway chat", "--vault", &vault, "--format", "pdf", "--as-of", AS_OF, "-o"];
+    let r = run(&[&args[..], &[pdf.to_str().unwrap()]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = pdf_extract::extract_text(&pdf).unwrap();
+    assert!(text.contains("not known") && !text.contains("None found"), "{text}");
+}
+
+/// Every meeting note of the sample and of every fixture vault: where the briefing says
+/// "None found" about gaps, its own JSON must bear it out — every attendee has a note, a
+/// role, a buying role (theirs) and a contact within the gap threshold, and a customer is known.
+#[test]
+fn the_all_clear_is_only_printed_about_what_was_checked() {
+    let mut vaults = vec![sample_vault()];
+    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            vaults.push(path);
+        }
+    }
+    vaults.sort();
+    let mut checked = 0;
+    for vault in vaults {
+        let v = vault.display().to_string();
+        let listed = run(&["list", "meetings", "--vault", &v, "-q"]);
+        for line in listed.stdout.lines().skip(1) {
+            let Some(path) = line.rsplit("  ").next().filter(|p| p.ends_with(".md")) else { continue };
+            let args = |format: &'static str| {
+                [
+                    "meeting",
+                    path.trim_end_matches(".md"),
+                    "--vault",
+                    &v,
+                    "--format",
+                    format,
+                    "--as-of",
+                    AS_OF,
+                    "-o",
+                    "-",
+                    "-q",
+                ]
+                .map(String::from)
+            };
+            let md = run(&args("md").iter().map(String::as_str).collect::<Vec<_>>());
+            if md.code != 0 {
+                continue;
+            }
+            checked += 1;
+            if !md.stdout.contains("None found") {
+                continue;
+            }
+            let j = json(&run(&args("json").iter().map(String::as_str).collect::<Vec<_>>()).stdout);
+            let context = format!("{v} {path}");
+            assert!(j["guests"].as_array().unwrap().is_empty(), "{context}");
+            assert!(!j["customers"].as_array().unwrap().is_empty(), "{context}");
+            let people = j["attendees"].as_array().unwrap();
+            assert!(!people.is_empty(), "{context}");
+            for p in people {
+                assert!(!p["role"].is_null(), "{context}: {}", p["name"]);
+                if p["side"] != "ours" {
+                    assert!(!p["buying_roles"].as_array().unwrap().is_empty(), "{context}: {}", p["name"]);
+                    assert!(p["days_since_contact"].as_i64().is_some_and(|d| d <= 90), "{context}: {}", p["name"]);
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} meetings briefed");
+}

@@ -172,7 +172,35 @@ pub struct Meeting {
     pub date_basis: Option<MeetingDateBasis>,
     /// People listed as attendees, or whose notes record the meeting.
     pub attendees: Vec<Target>,
+    /// Attendees as written that are no person of the vault: a name, an e-mail address, or
+    /// both (`Pat Lee (plee@example-corp.com)`).
+    pub guests: Vec<Guest>,
     pub source: Source,
+}
+
+/// An attendee with no person note.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Guest {
+    /// The name as written, if one was.
+    pub name: Option<String>,
+    /// The e-mail address as written (lower-cased), if one was.
+    pub email: Option<String>,
+    /// The organisation: named beside them (`Mike Johnson (Velocity Ventures)`), else the one
+    /// whose web site or mail domain is their address's.
+    pub organization: Option<Target>,
+    pub source: Source,
+}
+
+impl Guest {
+    /// How a report names them: the name, else the address.
+    pub fn shown(&self) -> String {
+        self.name.clone().or_else(|| self.email.clone()).unwrap_or_default()
+    }
+
+    /// The domain of their address (`customer.example`).
+    pub fn domain(&self) -> Option<&str> {
+        self.email.as_deref().and_then(|e| e.rsplit_once('@')).map(|(_, d)| d)
+    }
 }
 
 /// Where a meeting's date was read.

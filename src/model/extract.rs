@@ -371,31 +371,58 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
     ContextEntry { date, meeting, meeting_title, summary, via, via_target, source: graph.source(id, inline.line) }
 }
 
-/// Reads meeting note `id`: its date, and its attendees (with the organizer).
+/// Reads meeting note `id`: its date, its attendees (with the organizer) and the guests:
+/// attendees written as names or addresses that are no person of the vault.
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
     let settings = graph.settings;
     let fields = fields::read(note, &settings.sections.contact);
     let (date, date_basis) = meeting_date(graph, note, &fields);
-    let mut attendees: Vec<Target> = field_targets(graph, id, &fields, &settings.fields.attendees);
-    attendees.extend(field_targets(graph, id, &fields, &settings.fields.organizer));
-    for target in section_links(graph, id, &settings.sections.attendees) {
-        attendees.push(target);
-    }
-    // Plain names in the attendee list count when they name a person note.
-    for block in note.body.section_blocks(&settings.sections.attendees) {
-        if let Block::ListItem { inline, .. } = block {
-            if note.links_in(inline).is_empty() {
-                let name = inline.text.split([',', '(', '—', '–']).next().unwrap_or("").trim();
-                if let Some(t) = graph.target_of_name(id, name) {
-                    attendees.push(t);
-                }
+    let mut attendees: Vec<Target> = Vec::new();
+    let mut guests: Vec<Guest> = Vec::new();
+    let names: Vec<String> = settings.fields.attendees.iter().chain(&settings.fields.organizer).cloned().collect();
+    for field in fields::find(&fields, &names) {
+        if let Some(cell) = field.cell.filter(|c| !note.links_in(c).is_empty()) {
+            attendees.extend(note.links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
+            continue;
+        }
+        for value in &field.values {
+            // A YAML list is split already; a written line is split at its commas.
+            let entries = if field.yaml.is_some() { vec![value.clone()] } else { split_entries(value) };
+            for entry in entries {
+                read_attendee(graph, id, &entry, field.line, &mut attendees, &mut guests);
             }
+        }
+    }
+    // An Attendees section: its links, and the names and addresses of its list items (a
+    // paragraph there may be prose: only its links count).
+    for block in note.body.section_blocks(&settings.sections.attendees) {
+        let (inline, is_item) = match block {
+            Block::ListItem { inline, task: None, .. } => (inline, true),
+            Block::Paragraph(inline) => (inline, false),
+            _ => continue,
+        };
+        let links = note.links_in(inline);
+        if links.is_empty() && is_item {
+            for entry in split_entries(&inline.text) {
+                read_attendee(graph, id, &entry, inline.line, &mut attendees, &mut guests);
+            }
+        } else {
+            attendees.extend(links.iter().filter_map(|l| graph.target_of(id, &l.target)));
         }
     }
     attendees.retain(|t| matches!(t, Target::Note(n) if graph.kinds[n.index()] == Kind::Person));
     attendees.sort();
     attendees.dedup();
+    guests.sort_by_key(|g| (g.email.clone(), g.name.as_deref().map(str::to_lowercase), g.source.line));
+    guests.dedup_by(|a, b| {
+        let same_email = a.email.is_some() && a.email == b.email;
+        let same_name = a.email.is_none()
+            && b.email.is_none()
+            && a.name.as_deref().map(str::to_lowercase) == b.name.as_deref().map(str::to_lowercase);
+        same_email || same_name
+    });
+    guests.sort_by_key(|g| (g.source.line, g.shown().to_lowercase()));
     Meeting {
         target: Target::Note(id),
         title: note.title.clone(),
@@ -403,8 +430,75 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
         date,
         date_basis,
         attendees,
+        guests,
         source: graph.source(id, note.frontmatter.line.unwrap_or(1)),
     }
+}
+
+/// A written list of attendees split at commas and semicolons, not inside brackets or
+/// parentheses (`Pat Lee (plee@x.example), [[Ann Lee|Ann]]`).
+fn split_entries(value: &str) -> Vec<String> {
+    let parts = split_outside(value, &['(', '[', '<'], &[')', ']', '>']);
+    parts.into_iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect()
+}
+
+/// Splits at commas and semicolons that are not inside the brackets `open`/`close`.
+fn split_outside(text: &str, open: &[char], close: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in text.chars() {
+        if open.contains(&c) {
+            depth += 1;
+        } else if close.contains(&c) {
+            depth -= 1;
+        } else if matches!(c, ',' | ';') && depth <= 0 {
+            out.push(std::mem::take(&mut current));
+            continue;
+        }
+        current.push(c);
+    }
+    out.push(current);
+    out
+}
+
+/// One attendee as written: a link, a person's name or address, else a guest (a name, an
+/// address, or both, with the organisation named beside them or by their address).
+fn read_attendee(
+    graph: &Graph,
+    id: NoteId,
+    entry: &str,
+    line: u32,
+    attendees: &mut Vec<Target>,
+    guests: &mut Vec<Guest>,
+) {
+    let links = wikilink::scan(entry);
+    if !links.is_empty() {
+        attendees.extend(links.iter().filter(|f| !f.embed).filter_map(|f| graph.target_of(id, &f.target)));
+        return;
+    }
+    let email = super::email_in(entry);
+    if let Some(i) = email.as_deref().and_then(|e| graph.person_with_email(e)) {
+        attendees.push(Target::Note(graph.people[i].note));
+        return;
+    }
+    // `Pat Lee (plee@x.example)`, `Pat Lee <plee@x.example>`, `Mike Johnson (Velocity Ventures)`.
+    let name = plain_name(entry);
+    let name = Some(name).filter(|n| !n.is_empty() && !n.contains('@') && !is_empty_value(graph.settings, n));
+    if let Some(t) = name.as_deref().and_then(|n| graph.target_of_name(id, n)) {
+        if graph.person(&t).is_some() {
+            attendees.push(t);
+            return;
+        }
+    }
+    if name.is_none() && email.is_none() {
+        return;
+    }
+    let beside = entry.split_once('(').map(|(_, r)| r.trim_end_matches(')').trim()).filter(|r| !r.contains('@'));
+    let named_org = beside.and_then(|b| graph.target_of_name(id, b)).filter(|t| graph.organization(t).is_some());
+    let by_domain =
+        email.as_deref().and_then(|e| e.rsplit_once('@')).and_then(|(_, d)| graph.organization_of_domain(d)).cloned();
+    guests.push(Guest { name, email, organization: named_org.or(by_domain), source: graph.source(id, line) });
 }
 
 /// A meeting's date: its date field, else a date in its file name, else `created`.
@@ -518,23 +612,7 @@ pub fn topics(graph: &Graph, id: NoteId) -> Vec<Topic> {
 
 /// Splits a comma- or semicolon-separated paragraph, not inside parentheses.
 fn split_topics(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut current = String::new();
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' | ';' if depth <= 0 => {
-                out.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    out.push(current);
-    out
+    split_outside(text, &['('], &[')'])
 }
 
 pub fn tasks(graph: &Graph, id: NoteId) -> Vec<Task> {

@@ -64,6 +64,16 @@ pub struct Graph<'v> {
     pub outlinks: Vec<Vec<(Target, u32)>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
+    /// People by their e-mail address (lower case; only addresses one person has).
+    person_of_email: HashMap<String, Option<usize>>,
+    /// Organisations by mail domain: of their web site or address fields, else of the
+    /// addresses of their people (only domains that name one organisation).
+    org_of_domain: HashMap<String, Option<Target>>,
+    /// Our mail domains (configured, else those of our people's addresses), and how we know.
+    pub home_domains: (Vec<String>, String),
+    /// Notes by `id` field and by the slug of their name (`None`: more than one note); made
+    /// the first time a plain name resolves to no note.
+    note_of_slug: std::sync::OnceLock<HashMap<String, Option<NoteId>>>,
     /// For each target, the notes whose customer fields name it (by link or by plain name).
     named_in_fields: HashMap<Target, Vec<NoteId>>,
     /// Display names of unresolved targets (first spelling in path order).
@@ -100,6 +110,10 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         outlinks: Vec::new(),
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
+        note_of_slug: std::sync::OnceLock::new(),
+        person_of_email: HashMap::default(),
+        org_of_domain: HashMap::default(),
+        home_domains: (Vec::new(), String::new()),
         unresolved_names: HashMap::default(),
         people: Vec::new(),
         person_of_note: HashMap::default(),
@@ -132,6 +146,55 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
     graph
 }
 
+/// The e-mail address in a value (`[ann@x.example](mailto:ann@x.example)`, `<ann@x.example>`),
+/// lower-cased.
+pub fn email_in(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | '"' | '\''))
+        .map(|w| w.trim_start_matches("mailto:").trim_start_matches("MAILTO:").trim_end_matches('.'))
+        .find(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.starts_with('.'))
+        })
+        .map(str::to_lowercase)
+}
+
+/// The mail domain a web site or address names: `https://www.acme.example/about` →
+/// `acme.example`, `sales@acme.example` → `acme.example`, `acme.example` as it is.
+pub fn domain_of(text: &str) -> Option<String> {
+    if let Some(email) = email_in(text) {
+        return email.rsplit_once('@').map(|(_, d)| d.to_string());
+    }
+    let t = text.trim().to_lowercase();
+    let t = t.split("://").last().unwrap_or(&t);
+    let host = t.split(['/', '?', '#', ' ']).next().unwrap_or("");
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let valid = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    valid.then(|| host.to_string())
+}
+
+/// `Sarah Chen`, `sarah_chen` and `sarah-chen` alike.
+fn slug_key(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '_'], "-")
+}
+
+/// Every note by the slug of its name and by its `id` field (see [`Graph::target_of_name`]).
+fn slugs(vault: &Vault) -> HashMap<String, Option<NoteId>> {
+    let mut out: HashMap<String, Option<NoteId>> = HashMap::default();
+    for id in vault.ids() {
+        let note = vault.note(id);
+        let mut keys = vec![slug_key(&note.stem)];
+        keys.extend(note.frontmatter.extra_str("id").map(|v| slug_key(&v)));
+        keys.dedup();
+        for key in keys {
+            out.entry(key).and_modify(|seen| *seen = seen.filter(|s| *s == id)).or_insert(Some(id));
+        }
+    }
+    out
+}
+
 impl<'v> Graph<'v> {
     /// Resolves a link written in `from`; `None` for a link to a place in the same note.
     pub fn target_of(&self, from: NoteId, link: &LinkTarget) -> Option<Target> {
@@ -141,13 +204,21 @@ impl<'v> Graph<'v> {
         Some(self.vault.index.resolve(Some(from), &link.path).target)
     }
 
-    /// Resolves a name written as plain text (a Company cell, a `via`), like a link.
+    /// Resolves a name written as plain text (a Company cell, a `via`), like a link; a slug
+    /// that names no note (`manager: sarah-chen`) is the note whose `id` it is, or whose
+    /// name it spells (`Sarah Chen`), when only one note matches.
     pub fn target_of_name(&self, from: NoteId, name: &str) -> Option<Target> {
         let name = name.trim();
         if name.is_empty() {
             return None;
         }
-        Some(self.vault.index.resolve(Some(from), name).target)
+        let target = self.vault.index.resolve(Some(from), name).target;
+        if matches!(target, Target::Unresolved(_)) && !name.contains(' ') {
+            if let Some(Some(id)) = self.note_of_slug.get_or_init(|| slugs(self.vault)).get(&slug_key(name)) {
+                return Some(Target::Note(*id));
+            }
+        }
+        Some(target)
     }
 
     pub fn name_of(&self, target: &Target) -> String {
@@ -342,6 +413,14 @@ impl<'v> Graph<'v> {
             self.people.push(person);
         }
         for (i, p) in self.people.iter().enumerate() {
+            if let Some(email) = p.contact.email.as_ref().and_then(|e| email_in(&e.value)) {
+                self.person_of_email
+                    .entry(email)
+                    .and_modify(|seen| *seen = seen.filter(|s| *s == i))
+                    .or_insert(Some(i));
+            }
+        }
+        for (i, p) in self.people.iter().enumerate() {
             let mut keys: Vec<String> =
                 std::iter::once(p.handle_key()).chain(p.aliases.iter().map(|a| handle_key(a))).collect();
             keys.sort();
@@ -406,6 +485,7 @@ impl<'v> Graph<'v> {
                 out
             })
             .collect();
+        self.index_domains();
         for (i, targets) in named.into_iter().enumerate() {
             for target in targets {
                 // A customer field written as text (`Customer: ORDA`) ties the note to it as a
@@ -416,6 +496,80 @@ impl<'v> Graph<'v> {
                 }
                 self.add_organization(target, true);
             }
+        }
+    }
+
+    /// Organisations by mail domain: their web site, domain and address fields first, then
+    /// the addresses of the people who work there.
+    fn index_domains(&mut self) {
+        let mut stated: Vec<(String, Target)> = Vec::new();
+        for org in &self.organizations {
+            let Some(id) = org.note else { continue };
+            let fields = fields::read(self.vault.note(id), &self.settings.sections.contact);
+            for f in fields::find(&fields, &self.settings.fields.website) {
+                let values = if f.values.is_empty() { vec![f.text()] } else { f.values.clone() };
+                for v in values {
+                    stated.extend(domain_of(&fields::shown(&v)).map(|d| (d, org.target.clone())));
+                }
+            }
+        }
+        let from_people: Vec<(String, Target)> = self
+            .people
+            .iter()
+            .filter_map(|p| {
+                let domain = p.contact.email.as_ref().and_then(|e| email_in(&e.value))?.rsplit_once('@')?.1.to_string();
+                Some((domain, p.company.clone()?))
+            })
+            .collect();
+        let personal = &self.settings.personal_mail_domains;
+        let is_personal = |d: &str| personal.iter().any(|p| p.eq_ignore_ascii_case(d));
+        for (domains, overwrite) in [(stated, true), (from_people, false)] {
+            let domains = domains.into_iter().filter(|(d, _)| !is_personal(d));
+            let mut seen: HashMap<String, Option<Target>> = HashMap::default();
+            for (d, t) in domains {
+                seen.entry(d).and_modify(|s| *s = s.take().filter(|s| *s == t)).or_insert(Some(t));
+            }
+            for (d, t) in seen {
+                if overwrite || !self.org_of_domain.contains_key(&d) {
+                    self.org_of_domain.insert(d, t);
+                }
+            }
+        }
+    }
+
+    /// The organisation of a mail domain, or of the domain it is a subdomain of.
+    pub fn organization_of_domain(&self, domain: &str) -> Option<&Target> {
+        let mut d = domain;
+        loop {
+            if let Some(found) = self.org_of_domain.get(d) {
+                return found.as_ref();
+            }
+            match d.split_once('.') {
+                Some((_, rest)) if rest.contains('.') => d = rest,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The person whose e-mail address this is, if exactly one has it.
+    pub fn person_with_email(&self, email: &str) -> Option<usize> {
+        self.person_of_email.get(&email.to_lowercase()).copied().flatten()
+    }
+
+    /// An attendee with no note: ours by their address or organisation, else theirs when
+    /// either is known, else unknown.
+    pub fn side_of_guest(&self, guest: &Guest) -> Side {
+        let home = self.home.as_ref().map(|h| &h.target);
+        let ours_by_domain = guest.domain().is_some_and(|d| {
+            self.home_domains.0.iter().any(|h| d == h || d.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.')))
+        });
+        let org = guest.organization.as_ref();
+        if ours_by_domain || (org.is_some() && org == home) {
+            Side::Ours
+        } else if org.is_some() || guest.domain().is_some() {
+            Side::Theirs
+        } else {
+            Side::Unknown
         }
     }
 
@@ -486,6 +640,7 @@ impl<'v> Graph<'v> {
                         date: entry.date,
                         date_basis: entry.date.map(|_| MeetingDateBasis::RecentContext),
                         attendees: Vec::new(),
+                        guests: Vec::new(),
                         source: entry.source.clone(),
                     });
                     self.meetings.len() - 1
@@ -633,6 +788,32 @@ impl<'v> Graph<'v> {
     }
 
     fn decide_home(&mut self) {
+        self.decide_home_organization();
+        self.home_domains = if self.settings.home_domains.is_empty() {
+            let mut domains: Vec<String> = self
+                .people
+                .iter()
+                .filter(|p| self.side_of(p) == Side::Ours)
+                .filter_map(|p| p.contact.email.as_ref().and_then(|e| email_in(&e.value)))
+                .filter_map(|e| e.rsplit_once('@').map(|(_, d)| d.to_string()))
+                .filter(|d| !self.settings.personal_mail_domains.iter().any(|p| p.eq_ignore_ascii_case(d)))
+                .collect();
+            domains.sort();
+            domains.dedup();
+            let basis = if domains.is_empty() {
+                "none known: no person of ours has an e-mail address; set home-domains in dossier.toml".to_string()
+            } else {
+                "inferred from our people's e-mail addresses; set home-domains in dossier.toml to change it".to_string()
+            };
+            (domains, basis)
+        } else {
+            let domains =
+                self.settings.home_domains.iter().map(|d| d.trim().trim_start_matches('@').to_lowercase()).collect();
+            (domains, "configured: home-domains in dossier.toml".to_string())
+        };
+    }
+
+    fn decide_home_organization(&mut self) {
         if let Some(name) = &self.settings.home_organization {
             let target = self.vault.index.resolve(None, name).target;
             let shown = if self.org_of_target.contains_key(&target) { self.name_of(&target) } else { name.clone() };

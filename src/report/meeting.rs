@@ -36,6 +36,9 @@ pub struct MeetingBriefView {
     pub people: Vec<PersonView>,
     /// One card per attendee, in the order of `people`.
     pub attendees: Vec<AttendeeView>,
+    /// Attendees with no person note, as the meeting note names them (a name, an address,
+    /// or both); each is also a preparation gap.
+    pub guests: Vec<GuestView>,
     /// People the meeting note links to who are not listed as attendees.
     pub mentioned: Vec<PersonView>,
     /// Customers in play: linked from the meeting or its attendees.
@@ -99,6 +102,26 @@ pub struct AttendeeView {
     pub cautions: Vec<String>,
 }
 
+/// An attendee with no person note.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct GuestView {
+    /// How the note names them: the name, else the address.
+    pub name: String,
+    /// Their e-mail address, as written (lower case).
+    pub email: Option<String>,
+    /// Their organisation: named beside them, or the one whose web site or mail domain is
+    /// their address's; null when neither tells.
+    pub company: Option<String>,
+    /// That organisation's note.
+    pub company_path: Option<String>,
+    /// Their address's domain, when no organisation is known by it.
+    pub domain: Option<String>,
+    /// `ours` (an address at our domains, or our organisation), `theirs`, or `unknown`.
+    pub side: Side,
+    /// Where the meeting note names them.
+    pub source: SourceView,
+}
+
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ContextView {
     /// The entry's date (`YYYY-MM-DD`).
@@ -127,8 +150,8 @@ pub struct TalkingPointView {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GapView {
-    /// no-economic-buyer | no-customer-attendee | no-role | no-buying-role | no-company |
-    /// no-recent-contact | no-date
+    /// no-economic-buyer | no-customer | no-customer-attendee | no-attendees | no-note |
+    /// no-role | no-buying-role | no-company | no-recent-contact | no-date
     pub kind: &'static str,
     /// The attendee concerned, if any.
     pub person: Option<String>,
@@ -302,7 +325,23 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     sort_meetings(&mut meetings);
 
     let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
-    let gaps = gaps(graph, selection, &attendees);
+    let guests: Vec<GuestView> = selection
+        .guests
+        .iter()
+        .map(|g| {
+            let org = g.organization.as_ref();
+            GuestView {
+                name: g.shown(),
+                email: g.email.clone(),
+                company: org.map(|o| graph.name_of(o)),
+                company_path: org.and_then(|o| graph.path_of(o)).map(str::to_string),
+                domain: g.domain().filter(|_| org.is_none()).map(str::to_string),
+                side: graph.side_of_guest(g),
+                source: (&g.source).into(),
+            }
+        })
+        .collect();
+    let gaps = gaps(graph, selection, &attendees, &guests);
 
     let warnings = warnings_in(graph, &notes);
     let sources = source_notes(graph, &notes);
@@ -327,6 +366,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
             .map(|&i| person_view(graph, i, as_of, vec!["mentioned in the meeting note".to_string()]))
             .collect(),
         attendees,
+        guests,
         customers: selection.customers.iter().map(|c| named_view(graph, c)).collect(),
         projects: selection
             .projects
@@ -403,11 +443,26 @@ fn talking_points(
 }
 
 /// What the vault does not say: facts kept apart from suggestions.
-fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView]) -> Vec<GapView> {
+fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView], guests: &[GuestView]) -> Vec<GapView> {
     let mut out = Vec::new();
     let no_contact = graph.settings.meeting.no_contact_gap_days;
     if selection.meeting.is_some() && selection.date.is_none() {
         out.push(GapView { kind: "no-date", person: None, message: "The meeting note has no date".into() });
+    }
+    if !selection.listed {
+        let message = if attendees.is_empty() {
+            "The meeting note names no attendees: who will be in the room is not known".to_string()
+        } else {
+            "The meeting note names no attendees: the people it links to are taken as attending".to_string()
+        };
+        out.push(GapView { kind: "no-attendees", person: None, message });
+    }
+    if selection.customers.is_empty() {
+        out.push(GapView {
+            kind: "no-customer",
+            person: None,
+            message: "No customer is known for this meeting, so no economic buyer could be looked for".into(),
+        });
     }
     // An economic buyer per project in play, else per customer in play, among all their people.
     let holds_role = |company: &Target, project: Option<&Target>| {
@@ -439,11 +494,26 @@ fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView])
             }
         }
     }
-    if !attendees.is_empty() && !attendees.iter().any(|a| a.person.side == Side::Theirs) {
+    let someone = !attendees.is_empty() || !guests.is_empty();
+    let theirs =
+        attendees.iter().any(|a| a.person.side == Side::Theirs) || guests.iter().any(|g| g.side == Side::Theirs);
+    if someone && !theirs {
         out.push(GapView {
             kind: "no-customer-attendee",
             person: None,
             message: "No attendee is known to work for the customer".into(),
+        });
+    }
+    for g in guests {
+        let who = match (&g.email, g.name == g.email.clone().unwrap_or_default()) {
+            (Some(email), false) => format!("{} ({email})", g.name),
+            _ => g.name.clone(),
+        };
+        let at = g.company.as_ref().map(|c| format!(" of {c}")).unwrap_or_default();
+        out.push(GapView {
+            kind: "no-note",
+            person: Some(g.name.clone()),
+            message: format!("No note for {who}{at}: who is this, and what do they care about?"),
         });
     }
     for a in attendees {

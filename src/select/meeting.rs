@@ -3,11 +3,12 @@
 //! The rules:
 //! 1. Each input names a meeting note or a person note (title, file stem, alias or path,
 //!    any case). Anything else, or a name that fits several notes, fails with candidates.
-//! 2. A meeting note's attendees are its frontmatter `attendees` and Attendees section, and
-//!    the people whose Recent Context records it. When it lists none, the people its body
-//!    links to are the attendees; otherwise those are only *mentioned*.
-//! 3. The **customers in play** are the organisations of the attendees who are not ours, and
-//!    organisations the meeting note links to. The **projects in play** are those the meeting
+//! 2. A meeting note's attendees are its attendee and organizer fields and Attendees section,
+//!    and the people whose Recent Context records it; names and addresses there that are no
+//!    person of the vault are its *guests*. When it lists no one, the people its body links
+//!    to are the attendees; otherwise those are only *mentioned*.
+//! 3. The **customers in play** are the organisations of the attendees and guests who are
+//!    not ours, and organisations the meeting note links to. The **projects in play** are those the meeting
 //!    note links to, and those an attendee's note is linked with whose customer is in play.
 
 use std::collections::BTreeSet;
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::{find_subject, SubjectError};
-use crate::model::{Graph, Side};
+use crate::model::{Graph, Guest, Side};
 use crate::vault::Target;
 
 #[derive(Debug)]
@@ -26,6 +27,10 @@ pub struct MeetingSelection {
     pub date: Option<NaiveDate>,
     /// Indices into `graph.people`.
     pub attendees: Vec<usize>,
+    /// Attendees the meeting note names who are no person of the vault.
+    pub guests: Vec<Guest>,
+    /// Whether the meeting note names anyone as attending (else its links were taken).
+    pub listed: bool,
     /// People the meeting note links to who are not listed as attendees.
     pub mentioned: Vec<usize>,
     pub customers: Vec<Target>,
@@ -38,6 +43,8 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
     let mut meeting: Option<usize> = None;
     let mut attendees: BTreeSet<usize> = BTreeSet::new();
     let mut mentioned: BTreeSet<usize> = BTreeSet::new();
+    let mut guests: Vec<Guest> = Vec::new();
+    let mut listed_any = false;
     for input in inputs {
         let target = find_subject(graph, input)?;
         if let Some(i) = graph.person_index(&target) {
@@ -50,11 +57,13 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
                 meeting = Some(mi);
                 let m = &graph.meetings[mi];
                 let listed: Vec<usize> = m.attendees.iter().filter_map(|a| graph.person_index(a)).collect();
+                guests = m.guests.clone();
+                listed_any = !listed.is_empty() || !guests.is_empty();
                 let linked: Vec<usize> = m
                     .note
                     .map(|n| graph.links_from(n).iter().filter_map(|(t, _)| graph.person_index(t)).collect())
                     .unwrap_or_default();
-                if listed.is_empty() {
+                if !listed_any {
                     attendees.extend(linked);
                 } else {
                     mentioned.extend(linked.into_iter().filter(|i| !listed.contains(i)));
@@ -94,6 +103,11 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
             customers.extend(p.company.clone().filter(|c| Some(c) != home));
         }
     }
+    for g in &guests {
+        if graph.side_of_guest(g) != Side::Ours {
+            customers.extend(g.organization.clone().filter(|c| Some(c) != home));
+        }
+    }
     customers.extend(note_links.iter().filter(|t| graph.organization(t).is_some() && Some(*t) != home).cloned());
 
     let attendee_targets: BTreeSet<Target> = attendees.iter().map(|&i| Target::Note(graph.people[i].note)).collect();
@@ -127,6 +141,8 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
         title,
         date,
         attendees: by_name(attendees),
+        guests,
+        listed: listed_any || meeting.is_none(),
         mentioned: by_name(mentioned),
         customers: customers.into_iter().collect(),
         projects: projects.into_iter().collect(),

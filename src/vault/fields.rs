@@ -161,8 +161,11 @@ fn line_fields<'n>(inline: &'n Inline, contact: bool, out: &mut Vec<Field<'n>>) 
             }
         } else if let Some((name, value)) = full_line_field(bare) {
             push(name, value, Origin::Inline);
-        } else if let Some((name, value)) = label_line(bare) {
-            push(name, value, if contact { Origin::Contact } else { Origin::Label });
+        } else {
+            let origin = if contact { Origin::Contact } else { Origin::Label };
+            for (name, value) in label_lines(bare) {
+                push(name, value, origin);
+            }
         }
     }
 }
@@ -275,6 +278,20 @@ pub fn label_line(line: &str) -> Option<(&str, &str)> {
     (!value.is_empty()).then_some((bare, value))
 }
 
+/// The label lines of one line: the line itself, or its sentences when several of them are
+/// label lines (`Time: 13:30 UTC. Organizer: Pat Lee.`).
+fn label_lines(line: &str) -> Vec<(&str, &str)> {
+    let mut parts = vec![line];
+    for separator in [". ", " · ", " | "] {
+        parts = parts.into_iter().flat_map(|p| p.split(separator)).collect();
+    }
+    let sentences: Vec<(&str, &str)> = parts.into_iter().filter_map(label_line).collect();
+    if sentences.len() > 1 {
+        return sentences.into_iter().map(|(n, v)| (n, v.trim_end_matches('.'))).collect();
+    }
+    label_line(line).into_iter().collect()
+}
+
 /// Whether a source line may hold a field (an inline field or a label line) or is a line of
 /// tags only: the body parser keeps such lines wherever they are.
 pub fn may_hold_field(line: &str) -> bool {
@@ -365,6 +382,16 @@ mod tests {
         assert_eq!(label_line("10:30 call"), None);
         assert_eq!(label_line("Note, however: this is prose"), None);
         assert_eq!(label_line("Heading:"), None);
+    }
+
+    #[test]
+    fn sentences_of_labels() {
+        assert_eq!(
+            label_lines("Time: 13:30–14:30 UTC. Organizer: Pat Lee."),
+            [("Time", "13:30–14:30 UTC"), ("Organizer", "Pat Lee")]
+        );
+        assert_eq!(label_lines("Note: one. Two."), [("Note", "one. Two.")]);
+        assert_eq!(label_lines("Customer: [[A]] · Project: [[B]]"), [("Customer", "[[A]]"), ("Project", "[[B]]")]);
     }
 
     #[test]
