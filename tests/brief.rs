@@ -280,3 +280,30 @@ fn text_of<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
         })
         .collect()
 }
+
+#[test]
+fn a_leading_name_owns_a_task_when_it_names_one_person() {
+    let vault = fixture("task-owners");
+    let r = brief(&vault, "Acme", "json", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    let owners: Vec<(&str, Option<&str>)> =
+        j["tasks"].as_array().unwrap().iter().map(|t| (t["text"].as_str().unwrap(), t["owner"].as_str())).collect();
+    assert_eq!(
+        owners,
+        [
+            // A first name only one person has, a full name, an alias.
+            ("Drew: create the repository", Some("Drew Kim")),
+            ("Ann: send the deck", None),
+            ("Ann Lee: book the room for Acme", Some("Ann Lee")),
+            ("Sparky: order the badges", Some("Sam Ortiz")),
+            ("Note: nobody owns this one", None),
+        ]
+    );
+    let check = run(&["check", "--vault", &vault.display().to_string()]);
+    assert!(
+        check.stdout.contains("TODO.md:6: note: `Ann:` could be Ann Lee or Ann Park; the task has no owner"),
+        "{}",
+        check.stdout
+    );
+}

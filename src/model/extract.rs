@@ -615,14 +615,29 @@ fn split_topics(text: &str) -> Vec<String> {
     split_outside(text, &['('], &[')'])
 }
 
-pub fn tasks(graph: &Graph, id: NoteId) -> Vec<Task> {
+/// The tasks of a note, and notes on owners that could not be told apart.
+pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::Diagnostic>) {
     let note = graph.vault.note(id);
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for (inline, status) in note.body.list_items() {
         let Some(status) = status else { continue };
         let fields = task::parse(&inline.text);
         let links: Vec<Target> = note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
-        let (owner, owner_target) = task_owner(graph, id, inline, &fields);
+        let (owner, owner_target) = match task_owner(graph, id, inline, &fields) {
+            Owner::Found(name, target) => (name, target),
+            Owner::Ambiguous(name, candidates) => {
+                problems.push(crate::diagnostics::Diagnostic::note(
+                    &note.path,
+                    inline.line,
+                    format!(
+                        "`{name}:` could be {}; the task has no owner (write the full name)",
+                        candidates.join(" or ")
+                    ),
+                ));
+                (None, None)
+            }
+        };
         out.push(Task {
             text: fields.description.clone(),
             raw: task_raw(&inline.raw),
@@ -636,7 +651,14 @@ pub fn tasks(graph: &Graph, id: NoteId) -> Vec<Task> {
             source: graph.source(id, inline.line),
         });
     }
-    out
+    (out, problems)
+}
+
+/// Who a task line says does it.
+enum Owner {
+    Found(Option<String>, Option<Target>),
+    /// A leading `Drew:` that names more than one person: the name and theirs.
+    Ambiguous(String, Vec<String>),
 }
 
 /// The raw line after `- [ ] `.
@@ -651,38 +673,59 @@ fn task_raw(raw: &str) -> String {
 }
 
 /// Who does the task: an `owner::`/`assignee::` field, else the first `@Handle`, else a
-/// person linked at the very start of the line (`[[Dana Lee]] to send …`).
-fn task_owner(
-    graph: &Graph,
-    id: NoteId,
-    inline: &Inline,
-    fields: &task::TaskFields,
-) -> (Option<String>, Option<Target>) {
+/// person linked at the very start of the line (`[[Dana Lee]] to send …`), else a leading
+/// `Name:` that names one person — by full name, alias, or a first name only one has
+/// (`Drew: create the repository`).
+fn task_owner(graph: &Graph, id: NoteId, inline: &Inline, fields: &task::TaskFields) -> Owner {
+    let found = |name: String, target: Option<Target>| Owner::Found(Some(name), target);
     for key in ["owner", "assignee", "assigned", "who"] {
         if let Some(value) = fields.fields.get(key) {
             let name = collapse_whitespace(value);
             let target = graph.target_of_name(id, &name).filter(|t| graph.person(t).is_some());
             let shown = target.as_ref().map_or(name, |t| graph.name_of(t));
-            return (Some(shown), target);
+            return found(shown, target);
         }
     }
     if let Some(handle) = fields.handles.first() {
         return match graph.people_with_handle(handle) {
             [one] => {
                 let p = &graph.people[*one];
-                (Some(p.name.clone()), Some(Target::Note(p.note)))
+                found(p.name.clone(), Some(Target::Note(p.note)))
             }
-            _ => (Some(format!("@{handle}")), None),
+            _ => found(format!("@{handle}"), None),
         };
     }
     if let Some(first) = graph.vault.note(id).links_in(inline).first() {
         if inline.text.starts_with(&first.target.display()) {
             if let Some(t) = graph.target_of(id, &first.target).filter(|t| graph.person(t).is_some()) {
-                return (Some(graph.name_of(&t)), Some(t));
+                return found(graph.name_of(&t), Some(t));
             }
         }
     }
-    (None, None)
+    if let Some((label, _)) = fields.description.split_once(':') {
+        let label = label.trim();
+        let short = !label.is_empty()
+            && label.split_whitespace().count() <= 3
+            && label.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'));
+        if short {
+            if let Some(t) = graph.target_of_name(id, label).filter(|t| graph.person(t).is_some()) {
+                return found(graph.name_of(&t), Some(t));
+            }
+            if let [one] = graph.people_with_handle(label) {
+                return found(graph.people[*one].name.clone(), Some(Target::Note(graph.people[*one].note)));
+            }
+            match graph.people_with_first_name(label) {
+                [one] => return found(graph.people[*one].name.clone(), Some(Target::Note(graph.people[*one].note))),
+                [] => {}
+                many => {
+                    let mut names: Vec<String> = many.iter().map(|&i| graph.people[i].name.clone()).collect();
+                    names.sort();
+                    return Owner::Ambiguous(label.to_string(), names);
+                }
+            }
+        }
+    }
+    Owner::Found(None, None)
 }
 
 #[cfg(test)]

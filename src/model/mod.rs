@@ -38,6 +38,7 @@ struct NoteItems {
     questions: Vec<Item>,
     tasks: Vec<Task>,
     topics: Vec<Topic>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Which organisation is ours, and how we know.
@@ -81,6 +82,8 @@ pub struct Graph<'v> {
     pub people: Vec<Person>,
     person_of_note: HashMap<NoteId, usize>,
     person_of_handle: HashMap<String, Vec<usize>>,
+    /// People by the first word of their name, lower case.
+    person_of_first_name: HashMap<String, Vec<usize>>,
     /// The meetings each person attended (indices into `meetings`, in their order).
     meetings_of_person: Vec<Vec<usize>>,
     pub organizations: Vec<Organization>,
@@ -118,6 +121,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         people: Vec::new(),
         person_of_note: HashMap::default(),
         person_of_handle: HashMap::default(),
+        person_of_first_name: HashMap::default(),
         meetings_of_person: Vec::new(),
         organizations: Vec::new(),
         org_of_target: HashMap::default(),
@@ -268,6 +272,11 @@ impl<'v> Graph<'v> {
         self.meeting_of_target.get(target).map(|&i| &self.meetings[i])
     }
 
+    /// People whose first name (the first word of the name) is `name`, any case.
+    pub fn people_with_first_name(&self, name: &str) -> &[usize] {
+        self.person_of_first_name.get(&name.trim().to_lowercase()).map_or(&[], Vec::as_slice)
+    }
+
     /// People an `@Handle` names (by name or alias, letters and digits only, any case).
     pub fn people_with_handle(&self, handle: &str) -> &[usize] {
         self.person_of_handle.get(&handle_key(handle)).map_or(&[], Vec::as_slice)
@@ -413,6 +422,9 @@ impl<'v> Graph<'v> {
             self.people.push(person);
         }
         for (i, p) in self.people.iter().enumerate() {
+            if let Some(first) = p.name.split_whitespace().next().filter(|_| p.name.contains(' ')) {
+                self.person_of_first_name.entry(first.to_lowercase()).or_default().push(i);
+            }
             if let Some(email) = p.contact.email.as_ref().and_then(|e| email_in(&e.value)) {
                 self.person_of_email
                     .entry(email)
@@ -669,12 +681,14 @@ impl<'v> Graph<'v> {
             .into_par_iter()
             .map(|i| {
                 let id = NoteId(i);
+                let (tasks, problems) = extract::tasks(self, id);
                 NoteItems {
                     facts: extract::facts(self, id),
                     decisions: extract::decisions(self, id),
                     questions: extract::questions(self, id),
-                    tasks: extract::tasks(self, id),
+                    tasks,
                     topics: extract::topics(self, id),
+                    problems,
                 }
             })
             .collect();
@@ -684,6 +698,7 @@ impl<'v> Graph<'v> {
             self.questions.extend(items.questions);
             self.tasks.extend(items.tasks);
             self.topics.extend(items.topics);
+            self.diagnostics.extend(items.problems);
         }
     }
 
