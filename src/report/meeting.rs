@@ -198,13 +198,19 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
 
     let mut attendees: Vec<AttendeeView> = Vec::new();
     let mut all_earlier: BTreeSet<usize> = BTreeSet::new();
+    // Earlier meetings (and their follow-ups) come through the customer's people: one of our
+    // own colleagues in the room does not bring in their meetings with other accounts. With
+    // none of theirs in the room, ours bring theirs.
+    let anyone_else = selection.attendees.iter().any(|&i| graph.side_of(&graph.people[i]) != Side::Ours);
     for &i in &selection.attendees {
         let p = &graph.people[i];
         let target = Target::Note(p.note);
         notes.insert(p.note);
         let mentionable = Mentions::of(graph, [&target]);
         let their_meetings = earlier(i);
-        all_earlier.extend(their_meetings.iter().copied());
+        if !anyone_else || graph.side_of(p) != Side::Ours {
+            all_earlier.extend(their_meetings.iter().copied());
+        }
         let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
         let about = |item: &Item| item.note == p.note || item.links.contains(&target);
         let facts = item_views(&merge_where(&graph.facts, about), &graph.facts);
