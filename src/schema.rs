@@ -196,7 +196,9 @@ pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
                     .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                     .map(|(n, _)| n.clone())
                     .unwrap_or_else(|| key.clone());
-                FieldUse { role: role_of(&key), name, key, notes, samples, evidence }
+                // A person's `title` is their name, an alias or the job title (see README).
+                let role = if kind == Kind::Person && key == "title" { Some("title") } else { role_of(&key) };
+                FieldUse { role, name, key, notes, samples, evidence }
             })
             .collect();
         fields.sort_by(|a, b| b.notes.cmp(&a.notes).then_with(|| a.key.cmp(&b.key)));
@@ -231,7 +233,7 @@ fn evidence(graph: &Graph, id: NoteId, field: &fields::Field) -> Evidence {
     if crate::model::parse_loose_date(&text).is_some() {
         ev.dates = 1;
     }
-    if text.split_whitespace().any(|w| w.contains('@') && w.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+    if crate::model::email_in(&text).is_some() {
         ev.emails = 1;
     }
     ev
@@ -244,6 +246,8 @@ pub fn proposals(schemas: &[KindSchema]) -> Vec<(&'static str, String, String)> 
     let mut out: Vec<(&'static str, String, String)> = Vec::new();
     for schema in schemas {
         let kind = format!("{:?}", schema.kind).to_lowercase();
+        // A role some field already fills in as many notes needs no other name.
+        let filled = |role: &str, notes: usize| schema.fields.iter().any(|f| f.role == Some(role) && f.notes >= notes);
         for f in schema.fields.iter().filter(|f| f.role.is_none()) {
             let most = |n: usize| n * 2 > f.notes && n > 0;
             let e = &f.evidence;
@@ -279,6 +283,9 @@ pub fn proposals(schemas: &[KindSchema]) -> Vec<(&'static str, String, String)> 
                 Some((role, format!("its name says so ({} of {kind} notes hold it)", f.notes)))
             };
             if let Some((role, why)) = by_values.or_else(by_name) {
+                if filled(role, f.notes) || (role == "role" && f.key == "title") {
+                    continue;
+                }
                 if !out.iter().any(|(r, name, _)| *r == role && field_key(name) == f.key) {
                     out.push((role, f.name.clone(), why));
                 }
