@@ -17,9 +17,12 @@
 //!    A plain note (a daily note, say) that links to the core gives only the items of the
 //!    sections holding that link: one mention of a customer in a daily note does not make
 //!    the whole day about it.
-//! 6. **Tasks** also come from anywhere in the vault when they mention the core or one of the
-//!    customer's own people: by link, by name, or by `@Handle`. A task that mentions only one
-//!    of our own colleagues is about that colleague, not about the account.
+//! 6. **Tasks** come from the item notes read whole, and from anywhere in the vault when they
+//!    mention the core or one of the customer's own people: by link, by name, or by
+//!    `@Handle`. In a plain note read in part (a TODO list, a daily note), a task also belongs
+//!    when its nearest heading or a parent item names the core — not because another line of
+//!    its section does. A task that mentions only one of our own colleagues is about that
+//!    colleague, not about the account.
 //! 7. Identical facts and decisions (same words, any case, spacing or final period) are
 //!    merged, keeping every source.
 
@@ -290,13 +293,22 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
 
     scope.whole = item_notes;
 
-    // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere.
+    // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere; in a
+    // note read in part, also those under a heading or a parent item that names the core.
     let mentions = Mentions::of(graph, core.iter().chain(customer_side.iter()));
+    let core_mentions = Mentions::of(graph, core.iter());
+    let under_core: BTreeSet<(NoteId, u32)> = scope
+        .sections
+        .keys()
+        .flat_map(|&n| tasks_under(graph, n, &core_mentions).into_iter().map(move |l| (n, l)))
+        .collect();
     let tasks: Vec<usize> = graph
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| scope.contains(graph, t.note, t.source.line) || mentions.mentioned_by(t))
+        .filter(|(_, t)| {
+            scope.whole.contains(&t.note) || under_core.contains(&(t.note, t.source.line)) || mentions.mentioned_by(t)
+        })
         .map(|(i, _)| i)
         .collect();
 
@@ -400,6 +412,36 @@ impl Mentions {
             None => self.names.iter().any(|n| contains_word(text, n)),
         }
     }
+}
+
+/// The lines of the tasks of `note` whose nearest heading or a parent list item names one of
+/// `mentions` (by link or name): a TODO list's `## Acme` or `- [[Acme]]` with tasks below.
+fn tasks_under(graph: &Graph, note: NoteId, mentions: &Mentions) -> Vec<u32> {
+    let n = graph.vault.note(note);
+    let names = |inline: &crate::vault::Inline| {
+        n.links_in(inline)
+            .iter()
+            .filter_map(|l| graph.target_of(note, &l.target))
+            .any(|t| mentions.targets.contains(&t))
+            || mentions.names_in(&inline.text.to_lowercase())
+    };
+    let mut out = Vec::new();
+    for section in &n.body.sections {
+        let heading = section.heading.as_ref().is_some_and(|h| mentions.names_in(&h.text.to_lowercase()));
+        // The items above the current one, by depth: whether each names the core.
+        let mut parents: Vec<(u32, bool)> = Vec::new();
+        for block in &section.blocks {
+            let crate::vault::Block::ListItem { inline, depth, task } = block else { continue };
+            while parents.last().is_some_and(|(d, _)| d >= depth) {
+                parents.pop();
+            }
+            if task.is_some() && (heading || parents.iter().any(|(_, named)| *named)) {
+                out.push(inline.line);
+            }
+            parents.push((*depth, names(inline)));
+        }
+    }
+    out
 }
 
 /// Whether `text` contains `name` as whole words, ignoring case.

@@ -347,6 +347,13 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
+    /// Pushes a block whatever the keeping parse would drop.
+    fn push_kept(&mut self, block: Block) {
+        let keep = self.keep.take();
+        self.push(block);
+        self.keep = keep;
+    }
+
     fn push(&mut self, block: Block) {
         if let Block::Paragraph(inline) | Block::ListItem { inline, .. } = &block {
             for tag in body_tags(&inline.text) {
@@ -452,7 +459,18 @@ impl<'t> Builder<'t> {
             } else {
                 Inline { line: item.data().sourcepos.start.line as u32, ..Inline::default() }
             };
-            self.push(Block::ListItem { inline, depth, task });
+            // An item with tasks below it is kept wherever it is: it may say what they are about.
+            let parent_of_tasks = task.is_none()
+                && item.children().any(|c| {
+                    matches!(c.data().value, NodeValue::List(_))
+                        && c.descendants().any(|d| matches!(d.data().value, NodeValue::TaskItem(_)))
+                });
+            let block = Block::ListItem { inline, depth, task };
+            if parent_of_tasks {
+                self.push_kept(block);
+            } else {
+                self.push(block);
+            }
             for child in rest {
                 match &child.data().value {
                     NodeValue::List(_) => self.list(child, depth + 1, nesting + 1),
