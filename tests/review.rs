@@ -135,3 +135,22 @@ fn the_sample_account_reviews_in_every_format() {
         assert!(text.contains(needle), "{needle} missing from the PDF");
     }
 }
+
+#[test]
+fn people_met_with_no_note_are_counted_as_met() {
+    let vault = sample_vault().display().to_string();
+    let args = ["review", "Contoso Bank", "--since", "2026-11-01", "--until", "2026-12-31", "--as-of", "2026-12-05"];
+    let r = run(&[&args[..], &["--vault", &vault, "--format", "json", "-o", "-"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r.stdout);
+    let names = |key: &str| -> Vec<String> {
+        j[key].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap().to_string()).collect()
+    };
+    // The security review of 2026-12-02: three attendees with no note, none of them ours.
+    assert_eq!(names("guests_met"), ["Kofi Mensah", "mira.chandra@contosobank.example", "Rune Olsen"]);
+    assert_eq!(names("new_guests"), names("guests_met"));
+    assert_eq!(j["guests_met"][2]["company"], "Contoso Bank", "by the customer's web site");
+    // Before the meeting took place, nobody was met.
+    let r = run(&[&args[..6], &["--as-of", "2026-11-24", "--vault", &vault, "--format", "json", "-o", "-"]].concat());
+    assert!(json(&r.stdout)["guests_met"].as_array().unwrap().is_empty());
+}

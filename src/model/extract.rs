@@ -9,39 +9,71 @@ use crate::config::{loose_name, KindMatch, Settings};
 use crate::vault::markdown::collapse_whitespace;
 use crate::vault::{fields, wikilink, Block, Inline, Note, NoteId, Target};
 
+/// The kind names of the settings, compared loosely ([`loose_name`]): made once per vault,
+/// since every note is matched against all of them.
+pub struct KindKeys {
+    /// Per kind: its type values and its folder names.
+    table: [(Vec<String>, Vec<String>, Kind); 4],
+    /// The kind fields' keys.
+    fields: crate::HashSet<String>,
+}
+
+impl KindKeys {
+    pub fn new(settings: &Settings) -> KindKeys {
+        let k = &settings.kinds;
+        let loose = |m: &KindMatch, kind| {
+            (m.types.iter().map(|t| loose_name(t)).collect(), m.folders.iter().map(|f| loose_name(f)).collect(), kind)
+        };
+        KindKeys {
+            table: [
+                loose(&k.person, Kind::Person),
+                loose(&k.customer, Kind::Customer),
+                loose(&k.project, Kind::Project),
+                loose(&k.meeting, Kind::Meeting),
+            ],
+            fields: crate::config::field_keys(&[&settings.fields.kind]),
+        }
+    }
+
+    /// The kind a value names (`person`, `[[People]]`); `customer meeting` is a meeting: a
+    /// value of several words is read by its last too.
+    fn by_value(&self, value: &str) -> Option<Kind> {
+        let whole = loose_name(value);
+        let last = whole.rsplit(' ').next().unwrap_or_default();
+        let is = |types: &Vec<String>, w: &str| types.iter().any(|t| t == w);
+        self.table
+            .iter()
+            .find(|(types, ..)| is(types, &whole))
+            .or_else(|| self.table.iter().find(|(types, ..)| whole.contains(' ') && is(types, last)))
+            .map(|(.., kind)| *kind)
+    }
+
+    fn by_folder(&self, folder: &str) -> Option<Kind> {
+        let key = loose_name(folder);
+        self.table.iter().find(|(_, folders, _)| folders.contains(&key)).map(|(.., kind)| *kind)
+    }
+}
+
 /// A note's kind, and what said so: a kind field (`type`, `kind`, `categories`, inline
 /// `type::`), else a tag of the frontmatter (`person`, `type/person`), else the nearest folder
 /// named for a kind, else a `#type/…` tag in the text. Templates are plain notes.
-pub fn kind_of_note(note: &Note, settings: &Settings, is_template: bool) -> (Kind, Option<KindBasis>) {
+pub fn kind_of_note(
+    note: &Note,
+    settings: &Settings,
+    names: &KindKeys,
+    is_template: bool,
+) -> (Kind, Option<KindBasis>) {
     if is_template {
         return (Kind::Note, Some(KindBasis::Template));
     }
-    let k = &settings.kinds;
-    let table: [(&KindMatch, Kind); 4] = [
-        (&k.person, Kind::Person),
-        (&k.customer, Kind::Customer),
-        (&k.project, Kind::Project),
-        (&k.meeting, Kind::Meeting),
-    ];
-    // `customer meeting` is a meeting: a value of several words is read by its last too.
-    let by_value = |value: &str| {
-        let whole = loose_name(value);
-        let last = whole.rsplit(' ').next().unwrap_or_default();
-        let is = |m: &KindMatch, w: &str| m.types.iter().any(|t| loose_name(t) == w);
-        table
-            .iter()
-            .find(|(m, _)| is(m, &whole))
-            .or_else(|| table.iter().find(|(m, _)| whole.contains(' ') && is(m, last)))
-            .map(|(_, kind)| *kind)
-    };
-    let fields = fields::read(note, &settings.sections.contact);
+    let fields = fields::read_wanted(note, &settings.sections.contact, &|k| names.fields.contains(k));
     // Only stated kinds: a `Type: x` line of prose (or of an unclosed frontmatter) is not one.
     let stated = |f: &&fields::Field| matches!(f.origin, fields::Origin::Frontmatter | fields::Origin::Inline);
     for field in fields::find(&fields, &settings.fields.kind).into_iter().filter(stated) {
         let values: Vec<String> = if field.values.is_empty() { vec![field.text()] } else { field.values.clone() };
         for value in values {
             let shown = fields::shown(&value);
-            if let Some(kind) = by_value(&shown) {
+            if let Some(kind) = names.by_value(&shown) {
                 return (kind, Some(KindBasis::Field { name: field.name.clone(), value: shown, line: field.line }));
             }
         }
@@ -49,14 +81,13 @@ pub fn kind_of_note(note: &Note, settings: &Settings, is_template: bool) -> (Kin
     // `type/person` is a kind on purpose; a plain `#client` on a person note may only say
     // whose contact they are, so folders come before plain tags.
     for tag in note.frontmatter.tags.iter().chain(&note.body.tags) {
-        if let Some(kind) = tag.strip_prefix("type/").and_then(by_value) {
+        if let Some(kind) = tag.strip_prefix("type/").and_then(|t| names.by_value(t)) {
             return (kind, Some(KindBasis::Tag(tag.clone())));
         }
     }
     for folder in note.folder.rsplit('/') {
-        let folder_key = loose_name(folder);
-        if let Some((_, kind)) = table.iter().find(|(m, _)| m.folders.iter().any(|f| loose_name(f) == folder_key)) {
-            return (*kind, Some(KindBasis::Folder(folder.to_string())));
+        if let Some(kind) = names.by_folder(folder) {
+            return (kind, Some(KindBasis::Folder(folder.to_string())));
         }
     }
     // Plain tags: of the frontmatter, and of lines of tags only (`#contact` under the title;
@@ -70,7 +101,7 @@ pub fn kind_of_note(note: &Note, settings: &Settings, is_template: bool) -> (Kin
         .flat_map(|inline| inline.text.split_whitespace().map(|w| w.trim_start_matches('#').to_string()))
         .collect();
     let plain: Vec<(Kind, &String)> =
-        note.frontmatter.tags.iter().chain(&line_tags).filter_map(|t| by_value(t).map(|k| (k, t))).collect();
+        note.frontmatter.tags.iter().chain(&line_tags).filter_map(|t| names.by_value(t).map(|k| (k, t))).collect();
     if let Some((kind, tag)) = plain.first() {
         if plain.iter().all(|(k, _)| k == kind) {
             return (*kind, Some(KindBasis::Tag((*tag).clone())));
@@ -376,7 +407,7 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
     let settings = graph.settings;
-    let fields = fields::read(note, &settings.sections.contact);
+    let fields = fields::read_wanted(note, &settings.sections.contact, &|k| graph.meeting_keys().contains(k));
     let (date, date_basis) = meeting_date(graph, note, &fields);
     let mut attendees: Vec<Target> = Vec::new();
     let mut guests: Vec<Guest> = Vec::new();
@@ -531,7 +562,7 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
         }
     }
     let created = note.frontmatter.created.or_else(|| {
-        let fields = fields::read(note, &graph.settings.sections.contact);
+        let fields = fields::read_wanted(note, &graph.settings.sections.contact, &|k| graph.meeting_keys().contains(k));
         fields::find(&fields, &graph.settings.fields.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
@@ -543,6 +574,8 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
 fn bullet_items(graph: &Graph, id: NoteId, names: &[String], strip: &[char]) -> Vec<Item> {
     let note = graph.vault.note(id);
     let mut out = Vec::new();
+    // The date of the note's undated items, looked up once.
+    let mut undated: Option<(Option<NaiveDate>, Option<DateBasis>)> = None;
     for block in note.body.section_blocks(names) {
         let Block::ListItem { inline, task: None, .. } = block else { continue };
         let strip_marks = |t: &'_ str| -> String {
@@ -556,7 +589,7 @@ fn bullet_items(graph: &Graph, id: NoteId, names: &[String], strip: &[char]) -> 
         let (date, basis, text) = match leading_date(&text) {
             Some((d, rest)) if !rest.is_empty() => (Some(d), Some(DateBasis::Stated), strip_marks(rest)),
             _ => {
-                let (d, b) = note_date(graph, id);
+                let (d, b) = *undated.get_or_insert_with(|| note_date(graph, id));
                 (d, b, text.clone())
             }
         };

@@ -65,6 +65,8 @@ pub struct Graph<'v> {
     pub outlinks: Vec<Vec<(Target, u32)>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
+    /// Which fields each kind of reading wants (see `fields::read_wanted`).
+    keys: ReadKeys,
     /// People by their e-mail address (lower case; only addresses one person has).
     person_of_email: HashMap<String, Option<usize>>,
     /// Organisations by mail domain: of their web site or address fields, else of the
@@ -114,6 +116,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
+        keys: ReadKeys::new(settings),
         person_of_email: HashMap::default(),
         org_of_domain: HashMap::default(),
         home_domains: (Vec::new(), String::new()),
@@ -136,8 +139,12 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         home: None,
         diagnostics: Vec::new(),
     };
-    (graph.kinds, graph.kind_basis) =
-        vault.notes.par_iter().map(|n| extract::kind_of_note(n, settings, vault.templates.holds(&n.folder))).unzip();
+    let kind_keys = extract::KindKeys::new(settings);
+    (graph.kinds, graph.kind_basis) = vault
+        .notes
+        .par_iter()
+        .map(|n| extract::kind_of_note(n, settings, &kind_keys, vault.templates.holds(&n.folder)))
+        .unzip();
     graph.resolve_links();
     graph.collect_people();
     graph.collect_organizations();
@@ -177,6 +184,29 @@ pub fn domain_of(text: &str) -> Option<String> {
         && !host.ends_with('.')
         && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
     valid.then(|| host.to_string())
+}
+
+/// The field keys each reading of a note wants, made once per vault.
+#[derive(Debug)]
+struct ReadKeys {
+    person: crate::HashSet<String>,
+    meeting: crate::HashSet<String>,
+    customer: crate::HashSet<String>,
+    project: crate::HashSet<String>,
+    website: crate::HashSet<String>,
+}
+
+impl ReadKeys {
+    fn new(settings: &Settings) -> ReadKeys {
+        let f = &settings.fields;
+        ReadKeys {
+            person: f.person_keys(),
+            meeting: f.meeting_keys(),
+            customer: crate::config::field_keys(&[&f.customer]),
+            project: crate::config::field_keys(&[&f.customer, &f.company]),
+            website: crate::config::field_keys(&[&f.website]),
+        }
+    }
 }
 
 /// `Sarah Chen`, `sarah_chen` and `sarah-chen` alike.
@@ -270,6 +300,11 @@ impl<'v> Graph<'v> {
 
     pub fn meeting(&self, target: &Target) -> Option<&Meeting> {
         self.meeting_of_target.get(target).map(|&i| &self.meetings[i])
+    }
+
+    /// The field keys a meeting note is read for (`created` among them).
+    pub fn meeting_keys(&self) -> &crate::HashSet<String> {
+        &self.keys.meeting
     }
 
     /// People whose first name (the first word of the name) is `name`, any case.
@@ -405,7 +440,8 @@ impl<'v> Graph<'v> {
         let read: Vec<(NoteId, Person, Vec<Diagnostic>)> = ids
             .into_par_iter()
             .map(|id| {
-                let fields = fields::read(self.vault.note(id), &self.settings.sections.contact);
+                let wanted = |k: &str| self.keys.person.contains(k);
+                let fields = fields::read_wanted(self.vault.note(id), &self.settings.sections.contact, &wanted);
                 let mut person = extract::person(self, id, &fields);
                 let mut problems = Vec::new();
                 person.stakeholder = stakeholder::read(self, id, &fields, &mut problems);
@@ -491,7 +527,8 @@ impl<'v> Graph<'v> {
                 let id = NoteId(i);
                 let mut out = extract::section_links(self, id, &settings.sections.related_customers);
                 if self.kinds[id.index()] != Kind::Customer {
-                    let fields = fields::read(self.vault.note(id), &settings.sections.contact);
+                    let wanted = |k: &str| self.keys.customer.contains(k);
+                    let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
                     out.extend(extract::field_targets(self, id, &fields, &settings.fields.customer));
                 }
                 out
@@ -517,7 +554,8 @@ impl<'v> Graph<'v> {
         let mut stated: Vec<(String, Target)> = Vec::new();
         for org in &self.organizations {
             let Some(id) = org.note else { continue };
-            let fields = fields::read(self.vault.note(id), &self.settings.sections.contact);
+            let wanted = |k: &str| self.keys.website.contains(k);
+            let fields = fields::read_wanted(self.vault.note(id), &self.settings.sections.contact, &wanted);
             for f in fields::find(&fields, &self.settings.fields.website) {
                 let values = if f.values.is_empty() { vec![f.text()] } else { f.values.clone() };
                 for v in values {
@@ -591,7 +629,8 @@ impl<'v> Graph<'v> {
         for id in self.vault.ids() {
             let kind = self.kinds[id.index()];
             if kind == Kind::Project {
-                let fields = fields::read(self.vault.note(id), &settings.sections.contact);
+                let wanted = |k: &str| self.keys.project.contains(k);
+                let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
                 let names: Vec<String> =
                     settings.fields.customer.iter().chain(&settings.fields.company).cloned().collect();
                 let mut customers = extract::field_targets(self, id, &fields, &names);

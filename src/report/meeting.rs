@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    fmt_date, item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view,
-    warnings_in, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView,
-    TaskView, WarningView,
+    fmt_date, guest_view, item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes,
+    task_view, warnings_in, GuestView, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView,
+    SourceView, SubjectView, TaskView, WarningView,
 };
 use crate::model::stakeholder::BuyingRole;
 use crate::model::{Graph, Item, Side};
@@ -100,26 +100,6 @@ pub struct AttendeeView {
     pub open_tasks: Vec<TaskView>,
     /// Why to be careful: stale, overdue for contact, needs review, created automatically.
     pub cautions: Vec<String>,
-}
-
-/// An attendee with no person note.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct GuestView {
-    /// How the note names them: the name, else the address.
-    pub name: String,
-    /// Their e-mail address, as written (lower case).
-    pub email: Option<String>,
-    /// Their organisation: named beside them, or the one whose web site or mail domain is
-    /// their address's; null when neither tells.
-    pub company: Option<String>,
-    /// That organisation's note.
-    pub company_path: Option<String>,
-    /// Their address's domain, when no organisation is known by it.
-    pub domain: Option<String>,
-    /// `ours` (an address at our domains, or our organisation), `theirs`, or `unknown`.
-    pub side: Side,
-    /// Where the meeting note names them.
-    pub source: SourceView,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -331,22 +311,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     sort_meetings(&mut meetings);
 
     let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
-    let guests: Vec<GuestView> = selection
-        .guests
-        .iter()
-        .map(|g| {
-            let org = g.organization.as_ref();
-            GuestView {
-                name: g.shown(),
-                email: g.email.clone(),
-                company: org.map(|o| graph.name_of(o)),
-                company_path: org.and_then(|o| graph.path_of(o)).map(str::to_string),
-                domain: g.domain().filter(|_| org.is_none()).map(str::to_string),
-                side: graph.side_of_guest(g),
-                source: (&g.source).into(),
-            }
-        })
-        .collect();
+    let guests: Vec<GuestView> = selection.guests.iter().map(|g| guest_view(graph, g)).collect();
     let gaps = gaps(graph, selection, &attendees, &guests);
 
     let warnings = warnings_in(graph, &notes);

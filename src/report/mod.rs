@@ -335,6 +335,26 @@ pub struct ConnectionView {
     pub sources: Vec<SourceView>,
 }
 
+/// An attendee with no person note.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct GuestView {
+    /// How the note names them: the name, else the address.
+    pub name: String,
+    /// Their e-mail address, as written (lower case).
+    pub email: Option<String>,
+    /// Their organisation: named beside them, or the one whose web site or mail domain is
+    /// their address's; null when neither tells.
+    pub company: Option<String>,
+    /// That organisation's note.
+    pub company_path: Option<String>,
+    /// Their address's domain, when no organisation is known by it.
+    pub domain: Option<String>,
+    /// `ours` (an address at our domains, or our organisation), `theirs`, or `unknown`.
+    pub side: Side,
+    /// Where the meeting note names them.
+    pub source: SourceView,
+}
+
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WarningView {
     /// The note, vault-relative.
@@ -566,6 +586,20 @@ pub fn subject_view(graph: &Graph, selection: &Selection) -> SubjectView {
 /// Our organisation and how it was decided.
 pub fn home_view(graph: &Graph) -> Option<HomeView> {
     graph.home.as_ref().map(|h| HomeView { name: h.name.clone(), basis: h.basis.clone() })
+}
+
+/// An attendee with no person note, as a report shows them.
+pub fn guest_view(graph: &Graph, g: &crate::model::Guest) -> GuestView {
+    let org = g.organization.as_ref();
+    GuestView {
+        name: g.shown(),
+        email: g.email.clone(),
+        company: org.map(|o| graph.name_of(o)),
+        company_path: org.and_then(|o| graph.path_of(o)).map(str::to_string),
+        domain: g.domain().filter(|_| org.is_none()).map(str::to_string),
+        side: graph.side_of_guest(g),
+        source: (&g.source).into(),
+    }
 }
 
 pub fn named_view(graph: &Graph, t: &Target) -> NamedView {

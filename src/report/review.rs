@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use super::{
     item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view, warnings_in,
-    HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SubjectView, TaskView, WarningView,
+    GuestView, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SubjectView, TaskView,
+    WarningView,
 };
 use crate::model::stakeholder::{BuyingRole, Disposition, Influence};
 use crate::model::{Graph, Item, Side};
@@ -126,6 +127,10 @@ pub struct ReviewView {
     pub new_people: Vec<PersonView>,
     /// The customer's people known by the period's end with no contact in it.
     pub not_contacted: Vec<PersonView>,
+    /// Attendees of the period's meetings who have no person note and are not ours.
+    pub guests_met: Vec<GuestView>,
+    /// Those of them met for the first time in the period (no earlier meeting names them).
+    pub new_guests: Vec<GuestView>,
     /// Buying-role coverage at the end of the period.
     pub coverage: CoverageView,
     /// Projects linked to the subject.
@@ -352,6 +357,36 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
         Target::Unresolved(_) => None,
     }));
 
+    // Attendees with no note: met in the period's meetings, and first met there.
+    let guest_key = |g: &crate::model::Guest| g.email.clone().unwrap_or_else(|| g.shown().to_lowercase());
+    let mut first_seen: std::collections::BTreeMap<String, NaiveDate> = std::collections::BTreeMap::new();
+    for &mi in &selection.meetings {
+        let m = &graph.meetings[mi];
+        let Some(d) = m.date else { continue };
+        for g in &m.guests {
+            let seen = first_seen.entry(guest_key(g)).or_insert(d);
+            *seen = (*seen).min(d);
+        }
+    }
+    let mut guests_met: Vec<GuestView> = Vec::new();
+    let mut new_guests: Vec<GuestView> = Vec::new();
+    let mut keys_met: BTreeSet<String> = BTreeSet::new();
+    for &mi in &now.meetings {
+        for g in graph.meetings[mi].guests.iter().filter(|g| graph.side_of_guest(g) != Side::Ours) {
+            if !keys_met.insert(guest_key(g)) {
+                continue;
+            }
+            let view = super::guest_view(graph, g);
+            if first_seen.get(&guest_key(g)).is_some_and(|d| counted.contains(*d)) {
+                new_guests.push(view.clone());
+            }
+            guests_met.push(view);
+        }
+    }
+    let by_name = |a: &GuestView, b: &GuestView| a.name.to_lowercase().cmp(&b.name.to_lowercase());
+    guests_met.sort_by(by_name);
+    new_guests.sort_by(by_name);
+
     ReviewView {
         subject: super::subject_view(graph, selection),
         as_of: as_of.to_string(),
@@ -375,6 +410,8 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
         tasks_overdue: tasks_of(&now.overdue),
         new_people: people_sorted(&now.new_people, "first met in the period"),
         not_contacted: people_sorted(&now.not_contacted, "not spoken to in the period"),
+        guests_met,
+        new_guests,
         coverage: coverage(graph, selection, &customer_side, seen_on),
         projects: selection
             .projects

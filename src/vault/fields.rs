@@ -54,6 +54,12 @@ impl Field<'_> {
 /// Every field of `note`, in the order written (frontmatter first). `contact` names the
 /// sections whose table rows and label lines are contact fields.
 pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
+    read_wanted(note, contact, &|_| true)
+}
+
+/// The fields of `note` whose key `wanted` accepts (a role's names, as [`field_key`]s): the
+/// others are never made, since every note is read for a few roles only.
+pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str) -> bool) -> Vec<Field<'n>> {
     let mut out = Vec::new();
     let fm = &note.frontmatter;
     // Keys the frontmatter reader types (and so keeps apart from `extra`) are fields too.
@@ -66,10 +72,14 @@ pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
     ];
     for (name, value) in typed {
         if let Some(value) = value {
-            let written = fm.key_lines.keys().find(|k| field_key(k) == field_key(name)).map_or(name, String::as_str);
+            let key = field_key(name);
+            if !wanted(&key) {
+                continue;
+            }
+            let written = fm.key_lines.keys().find(|k| same_key(&key, k)).map_or(name, String::as_str);
             out.push(Field {
                 name: written.to_string(),
-                key: field_key(name),
+                key,
                 values: vec![value],
                 yaml: None,
                 cell: None,
@@ -79,13 +89,17 @@ pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
         }
     }
     for (name, value) in &fm.extra {
+        let key = field_key(name);
+        if !wanted(&key) {
+            continue;
+        }
         let values = match value {
             Value::Sequence(items) => items.iter().filter_map(scalar_string).collect(),
             other => scalar_string(other).into_iter().collect(),
         };
         out.push(Field {
             name: name.clone(),
-            key: field_key(name),
+            key,
             values,
             yaml: Some(value),
             cell: None,
@@ -109,12 +123,13 @@ pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
                     for row in rows.iter().skip(1) {
                         if let [name, value, ..] = row.as_slice() {
                             let name = name.text.trim();
-                            if name.is_empty() {
+                            let key = field_key(name);
+                            if name.is_empty() || !wanted(&key) {
                                 continue;
                             }
                             out.push(Field {
                                 name: name.trim_end_matches(':').to_string(),
-                                key: field_key(name),
+                                key,
                                 values: vec![value.text.clone()],
                                 yaml: None,
                                 cell: Some(value),
@@ -124,8 +139,8 @@ pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
                         }
                     }
                 }
-                Block::Paragraph(inline) | Block::ListItem { inline, task: None, .. } => {
-                    line_fields(inline, contact_here, &mut out);
+                Block::Paragraph(inline) | Block::ListItem { inline, task: None, .. } if !inline.raw.is_empty() => {
+                    line_fields(inline, contact_here, wanted, &mut out);
                 }
                 _ => {}
             }
@@ -135,18 +150,19 @@ pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
 }
 
 /// The inline fields and label lines of one paragraph or list item (its kept source lines).
-fn line_fields<'n>(inline: &'n Inline, contact: bool, out: &mut Vec<Field<'n>>) {
+fn line_fields<'n>(inline: &'n Inline, contact: bool, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Field<'n>>) {
     for (i, line) in inline.raw.lines().enumerate() {
         let line_no = inline.line + i as u32;
         let bare = strip_line_marker(line);
         let mut push = |name: &str, value: &str, origin: Origin| {
             let value = value.trim();
-            if value.is_empty() {
+            let key = field_key(name);
+            if value.is_empty() || !wanted(&key) {
                 return;
             }
             out.push(Field {
                 name: name.trim().trim_matches('*').trim().to_string(),
-                key: field_key(name),
+                key,
                 values: vec![value.to_string()],
                 yaml: None,
                 cell: None,
@@ -327,12 +343,51 @@ pub fn shown(value: &str) -> String {
     crate::vault::markdown::collapse_whitespace(out)
 }
 
+/// Whether `name` compares as `key` (already a [`field_key`]), without making its key: a
+/// note's fields are matched against every role's names.
+pub fn same_key(key: &str, name: &str) -> bool {
+    let name = name.trim().trim_end_matches(':');
+    let mut expect = key.chars();
+    let mut gap = false;
+    let mut started = false;
+    for c in name.chars() {
+        if matches!(c, '*' | '[' | ']' | '`') {
+            continue;
+        }
+        if c == ' ' || c == '-' || c == '_' || c.is_whitespace() {
+            gap = started;
+            continue;
+        }
+        if gap {
+            if expect.next() != Some(' ') {
+                return false;
+            }
+            gap = false;
+        }
+        started = true;
+        if c.is_ascii() {
+            if expect.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else {
+            for l in c.to_lowercase() {
+                if expect.next() != Some(l) {
+                    return false;
+                }
+            }
+        }
+    }
+    expect.next().is_none()
+}
+
 /// The fields of `fields` whose names are among `names`: in order of origin, then of the
 /// names' order, then of the lines.
 pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
     let mut found: Vec<(Origin, usize, u32, &Field)> = fields
         .iter()
-        .filter_map(|f| names.iter().position(|n| field_key(n) == f.key).map(|rank| (f.origin, rank, f.line, f)))
+        .filter_map(|f| {
+            names.iter().position(|n| *n == f.key || same_key(&f.key, n)).map(|rank| (f.origin, rank, f.line, f))
+        })
         .collect();
     found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
     found.into_iter().map(|(.., f)| f).collect()
@@ -392,6 +447,17 @@ mod tests {
         );
         assert_eq!(label_lines("Note: one. Two."), [("Note", "one. Two.")]);
         assert_eq!(label_lines("Customer: [[A]] · Project: [[B]]"), [("Customer", "[[A]]"), ("Project", "[[B]]")]);
+    }
+
+    #[test]
+    fn keys_compare_without_being_made() {
+        for (a, b) in [("Job_Title", "job title"), ("**E-Mail**:", "e-mail"), ("Société", "SOCIÉTÉ"), ("a  b", "a-b")]
+        {
+            assert!(same_key(&field_key(a), b), "{a} ~ {b}");
+        }
+        assert!(!same_key(&field_key("company"), "company role"));
+        assert!(!same_key(&field_key("company role"), "company"));
+        assert!(!same_key(&field_key("org"), "organization"));
     }
 
     #[test]
