@@ -317,6 +317,35 @@ pub struct FieldNames {
 }
 
 impl FieldNames {
+    /// The same lists with every name as a [`field_key`]: what `fields::find` compares.
+    pub fn keys(&self) -> FieldNames {
+        let k = |list: &Vec<String>| list.iter().map(|n| field_key(n)).collect::<Vec<String>>();
+        FieldNames {
+            kind: k(&self.kind),
+            customer: k(&self.customer),
+            project: k(&self.project),
+            created: k(&self.created),
+            company: k(&self.company),
+            role: k(&self.role),
+            department: k(&self.department),
+            email: k(&self.email),
+            phone: k(&self.phone),
+            location: k(&self.location),
+            linkedin: k(&self.linkedin),
+            reports_to: k(&self.reports_to),
+            owner: k(&self.owner),
+            buying_role: k(&self.buying_role),
+            influence: k(&self.influence),
+            disposition: k(&self.disposition),
+            contact_every: k(&self.contact_every),
+            last_contact: k(&self.last_contact),
+            date: k(&self.date),
+            attendees: k(&self.attendees),
+            organizer: k(&self.organizer),
+            website: k(&self.website),
+        }
+    }
+
     /// The names a person note is read for (with `title`: a name, an alias or the job title).
     pub fn person_keys(&self) -> crate::HashSet<String> {
         let mut keys = field_keys(&[

@@ -170,7 +170,8 @@ pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
                 if !read_roles.contains(role) {
                     continue;
                 }
-                let filling = fields::find(&fields, list);
+                let keys: Vec<String> = list.iter().map(|n| field_key(n)).collect();
+                let filling = fields::find(&fields, &keys);
                 let mut distinct: Vec<&fields::Field> = Vec::new();
                 for f in filling {
                     if !distinct.iter().any(|d| d.key == f.key) {

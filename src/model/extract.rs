@@ -16,6 +16,8 @@ pub struct KindKeys {
     table: [(Vec<String>, Vec<String>, Kind); 4],
     /// The kind fields' keys.
     fields: crate::HashSet<String>,
+    /// The same, in their order of preference.
+    kind_fields: Vec<String>,
 }
 
 impl KindKeys {
@@ -32,6 +34,7 @@ impl KindKeys {
                 loose(&k.meeting, Kind::Meeting),
             ],
             fields: crate::config::field_keys(&[&settings.fields.kind]),
+            kind_fields: settings.fields.kind.iter().map(|n| crate::config::field_key(n)).collect(),
         }
     }
 
@@ -69,7 +72,7 @@ pub fn kind_of_note(
     let fields = fields::read_wanted(note, &settings.sections.contact, &|k| names.fields.contains(k));
     // Only stated kinds: a `Type: x` line of prose (or of an unclosed frontmatter) is not one.
     let stated = |f: &&fields::Field| matches!(f.origin, fields::Origin::Frontmatter | fields::Origin::Inline);
-    for field in fields::find(&fields, &settings.fields.kind).into_iter().filter(stated) {
+    for field in fields::find(&fields, &names.kind_fields).into_iter().filter(stated) {
         let values: Vec<String> = if field.values.is_empty() { vec![field.text()] } else { field.values.clone() };
         for value in values {
             let shown = fields::shown(&value);
@@ -192,7 +195,7 @@ fn text_field(graph: &Graph, id: NoteId, fields: &[fields::Field], names: &[Stri
 pub fn person(graph: &Graph, id: NoteId, fields: &[fields::Field]) -> Person {
     let note = graph.vault.note(id);
     let settings = graph.settings;
-    let names = &settings.fields;
+    let names = &graph.field_keys;
     let mut contact = ContactInfo {
         role: text_field(graph, id, fields, &names.role),
         company: None,
@@ -411,7 +414,8 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let (date, date_basis) = meeting_date(graph, note, &fields);
     let mut attendees: Vec<Target> = Vec::new();
     let mut guests: Vec<Guest> = Vec::new();
-    let names: Vec<String> = settings.fields.attendees.iter().chain(&settings.fields.organizer).cloned().collect();
+    let keys = &graph.field_keys;
+    let names: Vec<String> = keys.attendees.iter().chain(&keys.organizer).cloned().collect();
     for field in fields::find(&fields, &names) {
         if let Some(cell) = field.cell.filter(|c| !note.links_in(c).is_empty()) {
             attendees.extend(note.links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
@@ -534,7 +538,7 @@ fn read_attendee(
 
 /// A meeting's date: its date field, else a date in its file name, else `created`.
 fn meeting_date(graph: &Graph, note: &Note, fields: &[fields::Field]) -> (Option<NaiveDate>, Option<MeetingDateBasis>) {
-    let names = &graph.settings.fields;
+    let names = &graph.field_keys;
     for f in fields::find(fields, &names.date) {
         if let Some(d) = parse_loose_date(&f.text()) {
             return (Some(d), Some(MeetingDateBasis::Field { name: f.name.clone(), line: f.line }));
@@ -563,7 +567,7 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
     }
     let created = note.frontmatter.created.or_else(|| {
         let fields = fields::read_wanted(note, &graph.settings.sections.contact, &|k| graph.meeting_keys().contains(k));
-        fields::find(&fields, &graph.settings.fields.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
+        fields::find(&fields, &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),

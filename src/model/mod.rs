@@ -67,6 +67,8 @@ pub struct Graph<'v> {
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
     /// Which fields each kind of reading wants (see `fields::read_wanted`).
     keys: ReadKeys,
+    /// The role names of the settings as field keys (what `fields::find` compares).
+    pub field_keys: crate::config::FieldNames,
     /// People by their e-mail address (lower case; only addresses one person has).
     person_of_email: HashMap<String, Option<usize>>,
     /// Organisations by mail domain: of their web site or address fields, else of the
@@ -117,6 +119,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
         keys: ReadKeys::new(settings),
+        field_keys: settings.fields.keys(),
         person_of_email: HashMap::default(),
         org_of_domain: HashMap::default(),
         home_domains: (Vec::new(), String::new()),
@@ -529,7 +532,7 @@ impl<'v> Graph<'v> {
                 if self.kinds[id.index()] != Kind::Customer {
                     let wanted = |k: &str| self.keys.customer.contains(k);
                     let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
-                    out.extend(extract::field_targets(self, id, &fields, &settings.fields.customer));
+                    out.extend(extract::field_targets(self, id, &fields, &self.field_keys.customer));
                 }
                 out
             })
@@ -556,7 +559,7 @@ impl<'v> Graph<'v> {
             let Some(id) = org.note else { continue };
             let wanted = |k: &str| self.keys.website.contains(k);
             let fields = fields::read_wanted(self.vault.note(id), &self.settings.sections.contact, &wanted);
-            for f in fields::find(&fields, &self.settings.fields.website) {
+            for f in fields::find(&fields, &self.field_keys.website) {
                 let values = if f.values.is_empty() { vec![f.text()] } else { f.values.clone() };
                 for v in values {
                     stated.extend(domain_of(&fields::shown(&v)).map(|d| (d, org.target.clone())));
@@ -632,7 +635,7 @@ impl<'v> Graph<'v> {
                 let wanted = |k: &str| self.keys.project.contains(k);
                 let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
                 let names: Vec<String> =
-                    settings.fields.customer.iter().chain(&settings.fields.company).cloned().collect();
+                    self.field_keys.customer.iter().chain(&self.field_keys.company).cloned().collect();
                 let mut customers = extract::field_targets(self, id, &fields, &names);
                 customers.extend(extract::section_links(self, id, &settings.sections.related_customers));
                 customers_of.entry(id).or_default().extend(customers);

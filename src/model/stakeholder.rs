@@ -178,7 +178,7 @@ fn target(graph: &Graph, id: NoteId, written: &str) -> Option<Target> {
 
 /// Reads the stakeholder keys of person note `id`; problems go to `diagnostics`.
 pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &mut Vec<Diagnostic>) -> Stakeholder {
-    let names = &graph.settings.fields;
+    let names = &graph.field_keys;
     let path = &graph.vault.note(id).path;
     let mut s = Stakeholder::default();
     let mut warn = |line: u32, message: String| diagnostics.push(Diagnostic::warning(path, line, message));

@@ -63,19 +63,27 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
     let mut out = Vec::new();
     let fm = &note.frontmatter;
     // Keys the frontmatter reader types (and so keeps apart from `extra`) are fields too.
-    let typed: [(&str, Option<String>); 5] = [
-        ("type", fm.kind.clone()),
-        ("title", fm.title.clone()),
-        ("date", fm.date.map(|d| d.to_string())),
-        ("created", fm.created.map(|d| d.to_string())),
-        ("last_contact", fm.last_contact.map(|d| d.to_string())),
+    // (name, its key): each value is made only when its key is wanted.
+    let typed = [
+        ("type", "type"),
+        ("title", "title"),
+        ("date", "date"),
+        ("created", "created"),
+        ("last_contact", "last contact"),
     ];
-    for (name, value) in typed {
+    for (name, key) in typed {
+        if !wanted(key) {
+            continue;
+        }
+        let value = match name {
+            "type" => fm.kind.clone(),
+            "title" => fm.title.clone(),
+            "date" => fm.date.map(|d| d.to_string()),
+            "created" => fm.created.map(|d| d.to_string()),
+            _ => fm.last_contact.map(|d| d.to_string()),
+        };
         if let Some(value) = value {
-            let key = field_key(name);
-            if !wanted(&key) {
-                continue;
-            }
+            let key = key.to_string();
             let written = fm.key_lines.keys().find(|k| same_key(&key, k)).map_or(name, String::as_str);
             out.push(Field {
                 name: written.to_string(),
@@ -89,10 +97,11 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
         }
     }
     for (name, value) in &fm.extra {
-        let key = field_key(name);
+        let key = key_of(name);
         if !wanted(&key) {
             continue;
         }
+        let key = key.into_owned();
         let values = match value {
             Value::Sequence(items) => items.iter().filter_map(scalar_string).collect(),
             other => scalar_string(other).into_iter().collect(),
@@ -123,10 +132,11 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
                     for row in rows.iter().skip(1) {
                         if let [name, value, ..] = row.as_slice() {
                             let name = name.text.trim();
-                            let key = field_key(name);
+                            let key = key_of(name);
                             if name.is_empty() || !wanted(&key) {
                                 continue;
                             }
+                            let key = key.into_owned();
                             out.push(Field {
                                 name: name.trim_end_matches(':').to_string(),
                                 key,
@@ -156,10 +166,11 @@ fn line_fields<'n>(inline: &'n Inline, contact: bool, wanted: &dyn Fn(&str) -> b
         let bare = strip_line_marker(line);
         let mut push = |name: &str, value: &str, origin: Origin| {
             let value = value.trim();
-            let key = field_key(name);
+            let key = key_of(name);
             if value.is_empty() || !wanted(&key) {
                 return;
             }
+            let key = key.into_owned();
             out.push(Field {
                 name: name.trim().trim_matches('*').trim().to_string(),
                 key,
@@ -311,7 +322,11 @@ fn label_lines(line: &str) -> Vec<(&str, &str)> {
 /// Whether a source line may hold a field (an inline field or a label line) or is a line of
 /// tags only: the body parser keeps such lines wherever they are.
 pub fn may_hold_field(line: &str) -> bool {
-    line.contains("::") || label_line(strip_line_marker(line)).is_some() || is_tag_line(line)
+    if line.contains(':') {
+        line.contains("::") || label_line(strip_line_marker(line)).is_some()
+    } else {
+        line.trim_start().starts_with('#') && is_tag_line(line)
+    }
 }
 
 /// A line of `#tags` and nothing else (`#contact #vip`): how many vaults state a note's kind.
@@ -341,6 +356,22 @@ pub fn shown(value: &str) -> String {
     let out = out.strip_prefix("**").and_then(|o| o.strip_suffix("**")).unwrap_or(out);
     let out = out.trim_matches(|c| c == '"' || c == '\'');
     crate::vault::markdown::collapse_whitespace(out)
+}
+
+/// [`field_key`] of `name`, borrowed when it is one already (`company`, `job title`): most
+/// names are, and every field of every note is keyed.
+fn key_of(name: &str) -> std::borrow::Cow<'_, str> {
+    let b = name.as_bytes();
+    let plain = !b.is_empty()
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !name.contains("  ");
+    if plain {
+        name.into()
+    } else {
+        field_key(name).into()
+    }
 }
 
 /// Whether `name` compares as `key` (already a [`field_key`]), without making its key: a
@@ -380,14 +411,12 @@ pub fn same_key(key: &str, name: &str) -> bool {
     expect.next().is_none()
 }
 
-/// The fields of `fields` whose names are among `names`: in order of origin, then of the
-/// names' order, then of the lines.
+/// The fields of `fields` whose names are among `names` (given as [`field_key`]s:
+/// `FieldNames::keys`): in order of origin, then of the names' order, then of the lines.
 pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
     let mut found: Vec<(Origin, usize, u32, &Field)> = fields
         .iter()
-        .filter_map(|f| {
-            names.iter().position(|n| *n == f.key || same_key(&f.key, n)).map(|rank| (f.origin, rank, f.line, f))
-        })
+        .filter_map(|f| names.iter().position(|n| *n == f.key).map(|rank| (f.origin, rank, f.line, f)))
         .collect();
     found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
     found.into_iter().map(|(.., f)| f).collect()
@@ -447,6 +476,13 @@ mod tests {
         );
         assert_eq!(label_lines("Note: one. Two."), [("Note", "one. Two.")]);
         assert_eq!(label_lines("Customer: [[A]] · Project: [[B]]"), [("Customer", "[[A]]"), ("Project", "[[B]]")]);
+    }
+
+    #[test]
+    fn borrowed_keys_are_keys() {
+        for n in ["company", "job title", "Job Title", "e-mail", " a", "a  b", "x1", "é"] {
+            assert_eq!(key_of(n), field_key(n), "{n:?}");
+        }
     }
 
     #[test]
