@@ -14,9 +14,7 @@ use crate::vault::{fields, wikilink, Block, Inline, Note, NoteId, Target};
 pub struct KindKeys {
     /// Per kind: its type values and its folder names.
     table: [(Vec<String>, Vec<String>, Kind); 4],
-    /// The kind fields' keys.
-    fields: crate::HashSet<String>,
-    /// The same, in their order of preference.
+    /// The kind fields' keys, in their order of preference.
     kind_fields: Vec<String>,
 }
 
@@ -33,9 +31,13 @@ impl KindKeys {
                 loose(&k.project, Kind::Project),
                 loose(&k.meeting, Kind::Meeting),
             ],
-            fields: crate::config::field_keys(&[&settings.fields.kind]),
             kind_fields: settings.fields.kind.iter().map(|n| crate::config::field_key(n)).collect(),
         }
+    }
+
+    /// The keys of the kind fields.
+    pub fn field_keys(&self) -> &[String] {
+        &self.kind_fields
     }
 
     /// The kind a value names (`person`, `[[People]]`); `customer meeting` is a meeting: a
@@ -62,17 +64,16 @@ impl KindKeys {
 /// named for a kind, else a `#type/…` tag in the text. Templates are plain notes.
 pub fn kind_of_note(
     note: &Note,
-    settings: &Settings,
+    fields: &[fields::Field],
     names: &KindKeys,
     is_template: bool,
 ) -> (Kind, Option<KindBasis>) {
     if is_template {
         return (Kind::Note, Some(KindBasis::Template));
     }
-    let fields = fields::read_wanted(note, &settings.sections.contact, &|k| names.fields.contains(k));
     // Only stated kinds: a `Type: x` line of prose (or of an unclosed frontmatter) is not one.
     let stated = |f: &&fields::Field| matches!(f.origin, fields::Origin::Frontmatter | fields::Origin::Inline);
-    for field in fields::find(&fields, &names.kind_fields).into_iter().filter(stated) {
+    for field in fields::find(fields, &names.kind_fields).into_iter().filter(stated) {
         let values: Vec<String> = if field.values.is_empty() { vec![field.text()] } else { field.values.clone() };
         for value in values {
             let shown = fields::shown(&value);

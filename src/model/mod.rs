@@ -67,6 +67,8 @@ pub struct Graph<'v> {
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
     /// Which fields each kind of reading wants (see `fields::read_wanted`).
     keys: ReadKeys,
+    /// Each note's kind and customer fields, by `NoteId`.
+    note_fields: Vec<Vec<fields::Field<'v>>>,
     /// The role names of the settings as field keys (what `fields::find` compares).
     pub field_keys: crate::config::FieldNames,
     /// People by their e-mail address (lower case; only addresses one person has).
@@ -119,6 +121,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
         keys: ReadKeys::new(settings),
+        note_fields: Vec::new(),
         field_keys: settings.fields.keys(),
         person_of_email: HashMap::default(),
         org_of_domain: HashMap::default(),
@@ -143,10 +146,18 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         diagnostics: Vec::new(),
     };
     let kind_keys = extract::KindKeys::new(settings);
+    // Each note's kind and customer fields, read once: every note is asked both.
+    let common: crate::HashSet<String> = kind_keys.field_keys().iter().chain(&graph.keys.customer).cloned().collect();
+    graph.note_fields = vault
+        .notes
+        .par_iter()
+        .map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| common.contains(k)))
+        .collect();
     (graph.kinds, graph.kind_basis) = vault
         .notes
         .par_iter()
-        .map(|n| extract::kind_of_note(n, settings, &kind_keys, vault.templates.holds(&n.folder)))
+        .zip(&graph.note_fields)
+        .map(|(n, f)| extract::kind_of_note(n, f, &kind_keys, vault.templates.holds(&n.folder)))
         .unzip();
     graph.resolve_links();
     graph.collect_people();
@@ -530,9 +541,12 @@ impl<'v> Graph<'v> {
                 let id = NoteId(i);
                 let mut out = extract::section_links(self, id, &settings.sections.related_customers);
                 if self.kinds[id.index()] != Kind::Customer {
-                    let wanted = |k: &str| self.keys.customer.contains(k);
-                    let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
-                    out.extend(extract::field_targets(self, id, &fields, &self.field_keys.customer));
+                    out.extend(extract::field_targets(
+                        self,
+                        id,
+                        &self.note_fields[i as usize],
+                        &self.field_keys.customer,
+                    ));
                 }
                 out
             })

@@ -97,11 +97,7 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
         }
     }
     for (name, value) in &fm.extra {
-        let key = key_of(name);
-        if !wanted(&key) {
-            continue;
-        }
-        let key = key.into_owned();
+        let Some(key) = wanted_key(name, wanted) else { continue };
         let values = match value {
             Value::Sequence(items) => items.iter().filter_map(scalar_string).collect(),
             other => scalar_string(other).into_iter().collect(),
@@ -132,11 +128,7 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
                     for row in rows.iter().skip(1) {
                         if let [name, value, ..] = row.as_slice() {
                             let name = name.text.trim();
-                            let key = key_of(name);
-                            if name.is_empty() || !wanted(&key) {
-                                continue;
-                            }
-                            let key = key.into_owned();
+                            let Some(key) = wanted_key(name, wanted).filter(|_| !name.is_empty()) else { continue };
                             out.push(Field {
                                 name: name.trim_end_matches(':').to_string(),
                                 key,
@@ -166,11 +158,10 @@ fn line_fields<'n>(inline: &'n Inline, contact: bool, wanted: &dyn Fn(&str) -> b
         let bare = strip_line_marker(line);
         let mut push = |name: &str, value: &str, origin: Origin| {
             let value = value.trim();
-            let key = key_of(name);
-            if value.is_empty() || !wanted(&key) {
+            if value.is_empty() {
                 return;
             }
-            let key = key.into_owned();
+            let Some(key) = wanted_key(name, wanted) else { return };
             out.push(Field {
                 name: name.trim().trim_matches('*').trim().to_string(),
                 key,
@@ -358,20 +349,32 @@ pub fn shown(value: &str) -> String {
     crate::vault::markdown::collapse_whitespace(out)
 }
 
-/// [`field_key`] of `name`, borrowed when it is one already (`company`, `job title`): most
-/// names are, and every field of every note is keyed.
-fn key_of(name: &str) -> std::borrow::Cow<'_, str> {
-    let b = name.as_bytes();
-    let plain = !b.is_empty()
-        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && !name.contains("  ");
-    if plain {
-        name.into()
-    } else {
-        field_key(name).into()
+/// [`field_key`] of `name` if `wanted` accepts it. Every field of every note is keyed and
+/// few are wanted: a short ASCII name is keyed on the stack, and only a wanted key is kept.
+fn wanted_key(name: &str, wanted: &dyn Fn(&str) -> bool) -> Option<String> {
+    let mut buf = [0u8; 64];
+    if name.is_ascii() && name.len() <= buf.len() {
+        let mut len = 0;
+        let mut gap = false;
+        for &c in name.trim().trim_end_matches(':').as_bytes() {
+            match c {
+                b'*' | b'[' | b']' | b'`' => {}
+                b' ' | b'-' | b'_' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => gap = len > 0,
+                _ => {
+                    if gap {
+                        buf[len] = b' ';
+                        len += 1;
+                        gap = false;
+                    }
+                    buf[len] = c.to_ascii_lowercase();
+                    len += 1;
+                }
+            }
+        }
+        let key = std::str::from_utf8(&buf[..len]).ok()?;
+        return wanted(key).then(|| key.to_string());
     }
+    Some(field_key(name)).filter(|k| wanted(k))
 }
 
 /// Whether `name` compares as `key` (already a [`field_key`]), without making its key: a
@@ -479,10 +482,12 @@ mod tests {
     }
 
     #[test]
-    fn borrowed_keys_are_keys() {
-        for n in ["company", "job title", "Job Title", "e-mail", " a", "a  b", "x1", "é"] {
-            assert_eq!(key_of(n), field_key(n), "{n:?}");
+    fn keys_made_on_the_stack_are_keys() {
+        for n in ["company", "job title", "**Job_Title**:", "e-mail", " a", "a  b", "x1", "Société", "[[Date]]", "a\tb"]
+        {
+            assert_eq!(wanted_key(n, &|_| true), Some(field_key(n)), "{n:?}");
         }
+        assert_eq!(wanted_key("Company", &|k| k == "org"), None);
     }
 
     #[test]
