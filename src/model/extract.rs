@@ -416,8 +416,8 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let mut attendees: Vec<Target> = Vec::new();
     let mut guests: Vec<Guest> = Vec::new();
     let keys = &graph.field_keys;
-    let names: Vec<String> = keys.attendees.iter().chain(&keys.organizer).cloned().collect();
-    for field in fields::find(&fields, &names) {
+    let listed = fields::find(&fields, &keys.attendees).into_iter().chain(fields::find(&fields, &keys.organizer));
+    for field in listed {
         if let Some(cell) = field.cell.filter(|c| !note.links_in(c).is_empty()) {
             attendees.extend(note.links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
             continue;

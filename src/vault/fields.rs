@@ -299,6 +299,9 @@ pub fn label_line(line: &str) -> Option<(&str, &str)> {
 /// The label lines of one line: the line itself, or its sentences when several of them are
 /// label lines (`Time: 13:30 UTC. Organizer: Pat Lee.`).
 fn label_lines(line: &str) -> Vec<(&str, &str)> {
+    if !(line.contains(". ") || line.contains(" · ") || line.contains(" | ")) {
+        return label_line(line).into_iter().collect();
+    }
     let mut parts = vec![line];
     for separator in [". ", " · ", " | "] {
         parts = parts.into_iter().flat_map(|p| p.split(separator)).collect();
