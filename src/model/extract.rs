@@ -233,7 +233,7 @@ pub fn person(graph: &Graph, id: NoteId, fields: &[fields::Field]) -> Person {
     // A `title` that differs from the file name is another spelling of the name when one
     // holds the other (`Jane Roe` / `Dr. Jane Roe`); else it is the job title
     // (`title: Paramedic`), unless a role field says otherwise.
-    let title_field = fields::find(fields, &["title".to_string()]).into_iter().next();
+    let title_field = fields.iter().filter(|f| f.key == "title").min_by_key(|f| (f.origin, f.line));
     if let Some((title, line)) = title_field.map(|f| (f.text(), f.line)).filter(|(t, _)| !t.is_empty()) {
         let title = title.as_str();
         let (t, name) = (handle_key(title), handle_key(&note.stem));

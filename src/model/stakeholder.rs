@@ -152,7 +152,7 @@ impl Stakeholder {
 /// The value of the field that fills `role` (its names in `settings.fields`), with its line:
 /// a frontmatter value as YAML (a mapping keeps its structure), any other as its text.
 fn value(fields: &[fields::Field], names: &[String]) -> Option<(Value, u32)> {
-    let field = fields::find(fields, names).into_iter().next()?;
+    let field = fields::find_first(fields, names)?;
     let value = match field.yaml {
         Some(v) => v.clone(),
         None => Value::String(field.values.first().cloned().unwrap_or_default()),

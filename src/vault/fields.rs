@@ -417,6 +417,15 @@ pub fn same_key(key: &str, name: &str) -> bool {
     expect.next().is_none()
 }
 
+/// The first of [`find`]'s fields, found without sorting them all.
+pub fn find_first<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Option<&'f Field<'n>> {
+    fields
+        .iter()
+        .filter_map(|f| names.iter().position(|n| *n == f.key).map(|rank| ((f.origin, rank, f.line), f)))
+        .min_by_key(|(order, _)| *order)
+        .map(|(_, f)| f)
+}
+
 /// The fields of `fields` whose names are among `names` (given as [`field_key`]s:
 /// `FieldNames::keys`): in order of origin, then of the names' order, then of the lines.
 pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
