@@ -345,34 +345,6 @@ impl FieldNames {
             website: k(&self.website),
         }
     }
-
-    /// The names a person note is read for (with `title`: a name, an alias or the job title).
-    pub fn person_keys(&self) -> crate::HashSet<String> {
-        let mut keys = field_keys(&[
-            &self.company,
-            &self.customer,
-            &self.role,
-            &self.department,
-            &self.email,
-            &self.phone,
-            &self.location,
-            &self.linkedin,
-            &self.reports_to,
-            &self.owner,
-            &self.buying_role,
-            &self.influence,
-            &self.disposition,
-            &self.contact_every,
-            &self.last_contact,
-        ]);
-        keys.insert("title".to_string());
-        keys
-    }
-
-    /// The names a meeting note is read for.
-    pub fn meeting_keys(&self) -> crate::HashSet<String> {
-        field_keys(&[&self.date, &self.attendees, &self.organizer, &self.created])
-    }
 }
 
 impl Default for FieldNames {
@@ -472,11 +444,6 @@ pub fn field_key(name: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// The [`field_key`]s of every name in `lists`: which fields a reading wants.
-pub fn field_keys(lists: &[&Vec<String>]) -> crate::HashSet<String> {
-    lists.iter().flat_map(|l| l.iter()).map(|n| field_key(n)).collect()
 }
 
 /// A folder, type or tag name compared loosely: as [`field_key`], without a number or emoji

@@ -197,6 +197,11 @@ impl Guest {
         self.name.clone().or_else(|| self.email.clone()).unwrap_or_default()
     }
 
+    /// Who they are across notes: their address, else their name in lower case.
+    pub fn key(&self) -> String {
+        self.email.clone().unwrap_or_else(|| self.shown().to_lowercase())
+    }
+
     /// The domain of their address (`customer.example`).
     pub fn domain(&self) -> Option<&str> {
         self.email.as_deref().and_then(|e| e.rsplit_once('@')).map(|(_, d)| d)

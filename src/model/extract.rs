@@ -19,7 +19,7 @@ pub struct KindKeys {
 }
 
 impl KindKeys {
-    pub fn new(settings: &Settings) -> KindKeys {
+    pub fn new(settings: &Settings, field_keys: &crate::config::FieldNames) -> KindKeys {
         let k = &settings.kinds;
         let loose = |m: &KindMatch, kind| {
             (m.types.iter().map(|t| loose_name(t)).collect(), m.folders.iter().map(|f| loose_name(f)).collect(), kind)
@@ -31,13 +31,8 @@ impl KindKeys {
                 loose(&k.project, Kind::Project),
                 loose(&k.meeting, Kind::Meeting),
             ],
-            kind_fields: settings.fields.kind.iter().map(|n| crate::config::field_key(n)).collect(),
+            kind_fields: field_keys.kind.clone(),
         }
-    }
-
-    /// The keys of the kind fields.
-    pub fn field_keys(&self) -> &[String] {
-        &self.kind_fields
     }
 
     /// The kind a value names (`person`, `[[People]]`); `customer meeting` is a meeting: a
@@ -450,15 +445,10 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     attendees.retain(|t| matches!(t, Target::Note(n) if graph.kinds[n.index()] == Kind::Person));
     attendees.sort();
     attendees.dedup();
-    guests.sort_by_key(|g| (g.email.clone(), g.name.as_deref().map(str::to_lowercase), g.source.line));
-    guests.dedup_by(|a, b| {
-        let same_email = a.email.is_some() && a.email == b.email;
-        let same_name = a.email.is_none()
-            && b.email.is_none()
-            && a.name.as_deref().map(str::to_lowercase) == b.name.as_deref().map(str::to_lowercase);
-        same_email || same_name
-    });
+    // Written twice (a field and the Attendees section): the first line counts.
     guests.sort_by_key(|g| (g.source.line, g.shown().to_lowercase()));
+    let mut seen = std::collections::HashSet::new();
+    guests.retain(|g| seen.insert(g.key()));
     Meeting {
         target: Target::Note(id),
         title: note.title.clone(),
@@ -567,8 +557,9 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
         }
     }
     let created = note.frontmatter.created.or_else(|| {
-        let fields = fields::read_wanted(note, &graph.settings.sections.contact, &|k| graph.meeting_keys().contains(k));
-        fields::find(&fields, &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
+        fields::find(graph.common_fields(id), &graph.field_keys.created)
+            .into_iter()
+            .find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),
@@ -740,12 +731,11 @@ fn task_owner(graph: &Graph, id: NoteId, inline: &Inline, fields: &task::TaskFie
             }
         }
     }
-    if let Some((label, _)) = fields.description.split_once(':') {
-        let label = label.trim();
-        let short = !label.is_empty()
-            && label.split_whitespace().count() <= 3
+    // A label line whose label could be a name: at most three words of letters.
+    if let Some((label, _)) = fields::label_line(&fields.description) {
+        let name_like = label.split_whitespace().count() <= 3
             && label.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'));
-        if short {
+        if name_like {
             if let Some(t) = graph.target_of_name(id, label).filter(|t| graph.person(t).is_some()) {
                 return found(graph.name_of(&t), Some(t));
             }

@@ -67,7 +67,7 @@ pub struct Graph<'v> {
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
     /// Which fields each kind of reading wants (see `fields::read_wanted`).
     keys: ReadKeys,
-    /// Each note's kind and customer fields, by `NoteId`.
+    /// Each note's kind, customer and created fields, by `NoteId`.
     note_fields: Vec<Vec<fields::Field<'v>>>,
     /// The role names of the settings as field keys (what `fields::find` compares).
     pub field_keys: crate::config::FieldNames,
@@ -110,6 +110,7 @@ pub struct Graph<'v> {
 
 /// Builds the entities of `vault`.
 pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
+    let field_keys = settings.fields.keys();
     let mut graph = Graph {
         vault,
         settings,
@@ -120,9 +121,9 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
-        keys: ReadKeys::new(settings),
+        keys: ReadKeys::new(&field_keys),
         note_fields: Vec::new(),
-        field_keys: settings.fields.keys(),
+        field_keys,
         person_of_email: HashMap::default(),
         org_of_domain: HashMap::default(),
         home_domains: (Vec::new(), String::new()),
@@ -145,9 +146,9 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         home: None,
         diagnostics: Vec::new(),
     };
-    let kind_keys = extract::KindKeys::new(settings);
-    // Each note's kind and customer fields, read once: every note is asked both.
-    let common: crate::HashSet<String> = kind_keys.field_keys().iter().chain(&graph.keys.customer).cloned().collect();
+    let kind_keys = extract::KindKeys::new(settings, &graph.field_keys);
+    // Each note's kind, customer and created fields, read once: every note is asked them.
+    let common = &graph.keys.common;
     graph.note_fields = vault
         .notes
         .par_iter()
@@ -200,25 +201,45 @@ pub fn domain_of(text: &str) -> Option<String> {
     valid.then(|| host.to_string())
 }
 
-/// The field keys each reading of a note wants, made once per vault.
+/// The field keys each reading of a note wants, from the role names as keys.
 #[derive(Debug)]
 struct ReadKeys {
+    /// Every note: its kind, customer and created fields (read once, kept in `note_fields`).
+    common: crate::HashSet<String>,
+    /// Person notes: every person role, and `title` (a name, an alias or the job title).
     person: crate::HashSet<String>,
     meeting: crate::HashSet<String>,
-    customer: crate::HashSet<String>,
     project: crate::HashSet<String>,
     website: crate::HashSet<String>,
 }
 
 impl ReadKeys {
-    fn new(settings: &Settings) -> ReadKeys {
-        let f = &settings.fields;
+    fn new(k: &crate::config::FieldNames) -> ReadKeys {
+        let set = |lists: &[&Vec<String>]| lists.iter().flat_map(|l| l.iter().cloned()).collect();
+        let mut person: crate::HashSet<String> = set(&[
+            &k.company,
+            &k.customer,
+            &k.role,
+            &k.department,
+            &k.email,
+            &k.phone,
+            &k.location,
+            &k.linkedin,
+            &k.reports_to,
+            &k.owner,
+            &k.buying_role,
+            &k.influence,
+            &k.disposition,
+            &k.contact_every,
+            &k.last_contact,
+        ]);
+        person.insert("title".to_string());
         ReadKeys {
-            person: f.person_keys(),
-            meeting: f.meeting_keys(),
-            customer: crate::config::field_keys(&[&f.customer]),
-            project: crate::config::field_keys(&[&f.customer, &f.company]),
-            website: crate::config::field_keys(&[&f.website]),
+            common: set(&[&k.kind, &k.customer, &k.created]),
+            person,
+            meeting: set(&[&k.date, &k.attendees, &k.organizer, &k.created]),
+            project: set(&[&k.customer, &k.company]),
+            website: set(&[&k.website]),
         }
     }
 }
@@ -316,9 +337,14 @@ impl<'v> Graph<'v> {
         self.meeting_of_target.get(target).map(|&i| &self.meetings[i])
     }
 
-    /// The field keys a meeting note is read for (`created` among them).
+    /// The field keys a meeting note is read for.
     pub fn meeting_keys(&self) -> &crate::HashSet<String> {
         &self.keys.meeting
+    }
+
+    /// A note's kind, customer and created fields (read once for every note).
+    pub fn common_fields(&self, id: NoteId) -> &[fields::Field<'v>] {
+        &self.note_fields[id.index()]
     }
 
     /// People whose first name (the first word of the name) is `name`, any case.

@@ -476,8 +476,8 @@ fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView],
         });
     }
     for g in guests {
-        let who = match (&g.email, g.name == g.email.clone().unwrap_or_default()) {
-            (Some(email), false) => format!("{} ({email})", g.name),
+        let who = match &g.email {
+            Some(email) if *email != g.name => format!("{} ({email})", g.name),
             _ => g.name.clone(),
         };
         let at = g.company.as_ref().map(|c| format!(" of {c}")).unwrap_or_default();

@@ -358,13 +358,12 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     }));
 
     // Attendees with no note: met in the period's meetings, and first met there.
-    let guest_key = |g: &crate::model::Guest| g.email.clone().unwrap_or_else(|| g.shown().to_lowercase());
     let mut first_seen: std::collections::BTreeMap<String, NaiveDate> = std::collections::BTreeMap::new();
     for &mi in &selection.meetings {
         let m = &graph.meetings[mi];
         let Some(d) = m.date else { continue };
         for g in &m.guests {
-            let seen = first_seen.entry(guest_key(g)).or_insert(d);
+            let seen = first_seen.entry(g.key()).or_insert(d);
             *seen = (*seen).min(d);
         }
     }
@@ -373,11 +372,11 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     let mut keys_met: BTreeSet<String> = BTreeSet::new();
     for &mi in &now.meetings {
         for g in graph.meetings[mi].guests.iter().filter(|g| graph.side_of_guest(g) != Side::Ours) {
-            if !keys_met.insert(guest_key(g)) {
+            if !keys_met.insert(g.key()) {
                 continue;
             }
             let view = super::guest_view(graph, g);
-            if first_seen.get(&guest_key(g)).is_some_and(|d| counted.contains(*d)) {
+            if first_seen.get(&g.key()).is_some_and(|d| counted.contains(*d)) {
                 new_guests.push(view.clone());
             }
             guests_met.push(view);
