@@ -124,8 +124,8 @@ fn roles_of(kind: Kind) -> &'static [&'static str] {
 
 /// The schema of each kind (only `only`, when given), kinds in a fixed order.
 pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
-    let names = &graph.settings.fields;
-    let all_roles = roles(names);
+    // The role names as keys, as fields are compared.
+    let all_roles = roles(&graph.field_keys);
     let mut out = Vec::new();
     for kind in [Kind::Person, Kind::Customer, Kind::Project, Kind::Meeting, Kind::Note] {
         if only.is_some_and(|k| k != kind) {
@@ -139,7 +139,7 @@ pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
         let role_of = |key: &str| {
             all_roles
                 .iter()
-                .find(|(role, list)| read_roles.contains(role) && list.iter().any(|n| field_key(n) == key))
+                .find(|(role, list)| read_roles.contains(role) && list.iter().any(|n| n == key))
                 .map(|(role, _)| *role)
         };
         let mut uses: BTreeMap<String, Tally> = BTreeMap::new();
@@ -170,8 +170,7 @@ pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
                 if !read_roles.contains(role) {
                     continue;
                 }
-                let keys: Vec<String> = list.iter().map(|n| field_key(n)).collect();
-                let filling = fields::find(&fields, &keys);
+                let filling = fields::find(&fields, list);
                 let mut distinct: Vec<&fields::Field> = Vec::new();
                 for f in filling {
                     if !distinct.iter().any(|d| d.key == f.key) {

@@ -418,11 +418,10 @@ impl Mentions {
 /// `mentions` (by link or name): a TODO list's `## Acme` or `- [[Acme]]` with tasks below.
 fn tasks_under(graph: &Graph, note: NoteId, mentions: &Mentions) -> Vec<u32> {
     let n = graph.vault.note(note);
+    // The note's links are resolved already: an item names the core by one on its line.
+    let links = graph.links_from(note);
     let names = |inline: &crate::vault::Inline| {
-        n.links_in(inline)
-            .iter()
-            .filter_map(|l| graph.target_of(note, &l.target))
-            .any(|t| mentions.targets.contains(&t))
+        links.iter().any(|(t, line)| *line == inline.line && mentions.targets.contains(t))
             || mentions.names_in(&inline.text.to_lowercase())
     };
     let mut out = Vec::new();
