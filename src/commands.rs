@@ -622,7 +622,7 @@ fn list(graph: &Graph, what: Option<ListWhat>, as_of: NaiveDate, out: &mut dyn W
                 rows.push(vec![
                     m.date.map_or("undated".into(), |d| d.to_string()),
                     m.title.clone(),
-                    m.attendees.len().to_string(),
+                    (m.attendees.len() + m.guests.len()).to_string(),
                     m.note.map_or("(no note)".into(), |n| graph.vault.note(n).path.clone()),
                 ]);
             }

@@ -295,8 +295,9 @@ fn public_vaults_read_as_their_owners_write_them() {
         // Steph Ango (`org: [[Obsidian]]`), Kevin Kelly and Paul Chambers (no org, no role:
         // their `type` is Authors, Musicians); the one meeting with `people: [[Steph Ango]]`.
         ("kepano-obsidian", 1, 0, 1, 1),
-        // No person notes outside Templates; the example meeting's attendees have no notes.
-        ("luke-work-vault", 0, 0, 1, 0),
+        // No person notes outside Templates; the example meeting's four attendees have no
+        // notes: they are in the room as people not in the vault.
+        ("luke-work-vault", 0, 0, 1, 1),
         ("obsidian-tasks-docs", 0, 0, 0, 0),
         // @Jane Doe (a Team, no company or role) and @Me; the example meeting with both.
         ("obsidianos-work", 0, 0, 1, 1),

@@ -536,7 +536,9 @@ pub fn sort_tasks(tasks: &mut [TaskView]) {
 
 pub fn meeting_view(graph: &Graph, index: usize) -> MeetingView {
     let m = &graph.meetings[index];
-    let mut attendees: Vec<String> = m.attendees.iter().map(|a| graph.name_of(a)).collect();
+    // People with a note and those known only by name or address: all were in the room.
+    let mut attendees: Vec<String> =
+        m.attendees.iter().map(|a| graph.name_of(a)).chain(m.guests.iter().map(|g| g.shown())).collect();
     attendees.sort_by_key(|a| a.to_lowercase());
     MeetingView {
         title: m.title.clone(),
