@@ -557,9 +557,9 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
         }
     }
     let created = note.frontmatter.created.or_else(|| {
-        fields::find(graph.common_fields(id), &graph.field_keys.created)
-            .into_iter()
-            .find_map(|f| parse_loose_date(&f.text()))
+        let wanted = |k: &str| graph.created_keys().contains(k);
+        let fields = fields::read_wanted(note, &graph.settings.sections.contact, &wanted);
+        fields::find(&fields, &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),

@@ -67,7 +67,7 @@ pub struct Graph<'v> {
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
     /// Which fields each kind of reading wants (see `fields::read_wanted`).
     keys: ReadKeys,
-    /// Each note's kind, customer and created fields, by `NoteId`.
+    /// Each note's kind and customer fields, by `NoteId`.
     note_fields: Vec<Vec<fields::Field<'v>>>,
     /// The role names of the settings as field keys (what `fields::find` compares).
     pub field_keys: crate::config::FieldNames,
@@ -147,7 +147,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         diagnostics: Vec::new(),
     };
     let kind_keys = extract::KindKeys::new(settings, &graph.field_keys);
-    // Each note's kind, customer and created fields, read once: every note is asked them.
+    // Each note's kind and customer fields, read once: every note is asked both.
     let common = &graph.keys.common;
     graph.note_fields = vault
         .notes
@@ -204,8 +204,10 @@ pub fn domain_of(text: &str) -> Option<String> {
 /// The field keys each reading of a note wants, from the role names as keys.
 #[derive(Debug)]
 struct ReadKeys {
-    /// Every note: its kind, customer and created fields (read once, kept in `note_fields`).
+    /// Every note: its kind and customer fields (read once, kept in `note_fields`).
     common: crate::HashSet<String>,
+    /// A note without a `created` date in its frontmatter: its created field.
+    created: crate::HashSet<String>,
     /// Person notes: every person role, and `title` (a name, an alias or the job title).
     person: crate::HashSet<String>,
     meeting: crate::HashSet<String>,
@@ -235,7 +237,8 @@ impl ReadKeys {
         ]);
         person.insert("title".to_string());
         ReadKeys {
-            common: set(&[&k.kind, &k.customer, &k.created]),
+            common: set(&[&k.kind, &k.customer]),
+            created: set(&[&k.created]),
             person,
             meeting: set(&[&k.date, &k.attendees, &k.organizer, &k.created]),
             project: set(&[&k.customer, &k.company]),
@@ -342,9 +345,9 @@ impl<'v> Graph<'v> {
         &self.keys.meeting
     }
 
-    /// A note's kind, customer and created fields (read once for every note).
-    pub fn common_fields(&self, id: NoteId) -> &[fields::Field<'v>] {
-        &self.note_fields[id.index()]
+    /// The field keys a note's created date is read from, when its frontmatter has none.
+    pub fn created_keys(&self) -> &crate::HashSet<String> {
+        &self.keys.created
     }
 
     /// People whose first name (the first word of the name) is `name`, any case.
