@@ -149,8 +149,20 @@ pub struct BriefArgs {
 #[derive(Debug, Args)]
 pub struct MeetingArgs {
     /// A meeting note, or the people attending (names, aliases or paths); both may be mixed.
-    #[arg(required = true, value_name = "NOTE-OR-NAMES")]
+    /// With --ics: more people, or the meeting note the invite is for.
+    #[arg(required_unless_present = "ics", value_name = "NOTE-OR-NAMES")]
     pub inputs: Vec<String>,
+    /// A calendar invite or export (.ics): the meeting's title, time, organizer, attendees
+    /// with their replies, location and description; matched to the meeting note of that day
+    /// and title when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// The event of the calendar file to brief, by its UID.
+    #[arg(long, value_name = "UID", requires = "ics", conflicts_with = "next")]
+    pub event: Option<String>,
+    /// The first event of the calendar file on or after the --as-of day (default: today).
+    #[arg(long, requires = "ics")]
+    pub next: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -258,8 +258,45 @@ fn meeting(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let selection = select::meeting::select(graph, &args.inputs)?;
     let as_of = args.output.as_of.unwrap_or_else(today);
+    let selection = match &args.ics {
+        None => select::meeting::select(graph, &args.inputs)?,
+        Some(path) => {
+            let calendar = crate::invite::read(path)?;
+            let pick = match (&args.event, args.next) {
+                (Some(uid), _) => crate::invite::Pick::Uid(uid.clone()),
+                (None, true) => crate::invite::Pick::Next(as_of),
+                (None, false) => crate::invite::Pick::Only,
+            };
+            let event = calendar.pick(&pick).map_err(|e| UsageError(e.to_string()))?;
+            let selection = select::meeting::select_invite(graph, &calendar, event, &args.inputs)?;
+            if let Some(facts) = selection.invite.as_ref().filter(|_| selection.meeting.is_none()) {
+                let day = event.start.date;
+                if facts.unmatched.is_empty() {
+                    writeln!(
+                        err,
+                        "note: no meeting note of {day} is titled like “{}”: briefed from the invite alone",
+                        event.summary
+                    )?;
+                } else {
+                    writeln!(
+                        err,
+                        "note: several meeting notes of {day} fit “{}” ({}): give the note to use",
+                        event.summary,
+                        facts.unmatched.join(", ")
+                    )?;
+                }
+            }
+            if event.recurs {
+                writeln!(
+                    err,
+                    "note: “{}” repeats; its first occurrence ({}) is briefed",
+                    event.summary, event.start.date
+                )?;
+            }
+            selection
+        }
+    };
     let view = report::meeting::meeting(graph, &selection, as_of);
     let report = Report {
         kind: "meeting",

@@ -3,13 +3,14 @@
 //! The pipeline, one module per stage: [`vault`] (files → notes) → [`model`] (notes → typed
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
 //! (selection → view structs) → [`render`] (view → Markdown or JSON). [`schema`] describes
-//! the fields a vault writes. [`commands`] strings them together for the command line
+//! the fields a vault writes; [`invite`] reads a calendar invite (.ics) for `meeting`. [`commands`] strings them together for the command line
 //! defined in [`cli`].
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod invite;
 pub mod model;
 pub mod query;
 pub mod render;

@@ -12,6 +12,7 @@ use super::{
     task_view, warnings_in, GuestView, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView,
     SourceView, SubjectView, TaskView, WarningView,
 };
+use crate::invite::{Participation, Reply};
 use crate::model::stakeholder::BuyingRole;
 use crate::model::{Graph, Item, Side};
 use crate::select::meeting::MeetingSelection;
@@ -36,9 +37,12 @@ pub struct MeetingBriefView {
     pub people: Vec<PersonView>,
     /// One card per attendee, in the order of `people`.
     pub attendees: Vec<AttendeeView>,
-    /// Attendees with no person note, as the meeting note names them (a name, an address,
-    /// or both); each is also a preparation gap.
-    pub guests: Vec<GuestView>,
+    /// Attendees with no person note, as the meeting note or invite names them (a name, an
+    /// address, or both); each is also a preparation gap.
+    pub guests: Vec<MeetingGuestView>,
+    /// Invitees who declined the invite (people of the vault and guests alike); they are
+    /// not in `people`, `attendees` or `guests`.
+    pub declined: Vec<DeclinedView>,
     /// People the meeting note links to who are not listed as attendees.
     pub mentioned: Vec<PersonView>,
     /// Customers in play: linked from the meeting or its attendees.
@@ -81,6 +85,55 @@ pub struct MeetingInfoView {
     pub path: Option<String>,
     /// Days from the as-of date to the meeting (negative: it is past).
     pub days_until: Option<i64>,
+    /// From the invite: its start and end time (`HH:MM`, as the invite writes them).
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    /// The invite's time zone: `UTC`, or its `TZID` as written; null for a floating time.
+    pub time_zone: Option<String>,
+    /// The invite's location (or the rooms it books).
+    pub location: Option<String>,
+    /// The invite's description, without the dial-in block calendar programs append.
+    pub description: Option<String>,
+    /// The invite's organizer, as it names them.
+    pub organizer: Option<String>,
+    /// The calendar file the meeting was read from; null when it came from the vault alone.
+    pub invite: Option<InviteView>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct InviteView {
+    /// The calendar file, as given on the command line (not vault-relative).
+    pub path: String,
+    /// The line of the event (`BEGIN:VEVENT`).
+    pub line: u32,
+    /// The event's UID.
+    pub uid: Option<String>,
+    /// Whether the event repeats: only its first occurrence is briefed.
+    pub recurs: bool,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct MeetingGuestView {
+    /// The guest, as in a review's `guests_met` (its fields appear at this level).
+    #[serde(flatten)]
+    pub guest: GuestView,
+    /// Their answer to the invite (accepted | tentative | delegated | needs-action); null
+    /// without an invite.
+    pub reply: Option<Reply>,
+    /// How the invite asks them (chair | required | optional | non-participant).
+    pub participation: Option<Participation>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DeclinedView {
+    pub name: String,
+    pub email: Option<String>,
+    /// Their note, when they are a person of the vault.
+    pub path: Option<String>,
+    pub company: Option<String>,
+    pub side: Side,
+    /// The invite's line.
+    pub source: SourceView,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -98,7 +151,12 @@ pub struct AttendeeView {
     pub decisions: Vec<ItemView>,
     /// Open tasks they own or that mention them.
     pub open_tasks: Vec<TaskView>,
-    /// Why to be careful: stale, overdue for contact, needs review, created automatically.
+    /// Their answer to the invite; null without an invite or when it does not name them.
+    pub reply: Option<Reply>,
+    /// How the invite asks them.
+    pub participation: Option<Participation>,
+    /// Why to be careful: stale, overdue for contact, needs review, created automatically,
+    /// not answered the invite.
     pub cautions: Vec<String>,
 }
 
@@ -239,6 +297,8 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         if p.auto_created {
             cautions.push("note was created automatically; check it".to_string());
         }
+        let answer = selection.invite.as_ref().and_then(|f| f.people.get(&i)).copied();
+        cautions.extend(answer.and_then(|(reply, _)| reply_caution(reply)));
         attendees.push(AttendeeView {
             person,
             recent_context,
@@ -246,6 +306,8 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
             facts,
             decisions,
             open_tasks,
+            reply: answer.map(|a| a.0),
+            participation: answer.map(|a| a.1),
             cautions,
         });
     }
@@ -311,7 +373,19 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     sort_meetings(&mut meetings);
 
     let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
-    let guests: Vec<GuestView> = selection.guests.iter().map(|g| guest_view(graph, g)).collect();
+    let guests: Vec<MeetingGuestView> = selection
+        .guests
+        .iter()
+        .map(|g| {
+            let answer = selection.invite.as_ref().and_then(|f| f.guests.get(&g.key())).copied();
+            MeetingGuestView {
+                guest: guest_view(graph, g),
+                reply: answer.map(|a| a.0),
+                participation: answer.map(|a| a.1),
+            }
+        })
+        .collect();
+    let declined = declined_views(graph, selection);
     let gaps = gaps(graph, selection, &attendees, &guests);
 
     let warnings = warnings_in(graph, &notes);
@@ -324,12 +398,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         stale_after_days: graph.settings.stale_after_days,
         vault: graph.vault.name.clone(),
         home: super::home_view(graph),
-        meeting: MeetingInfoView {
-            title: selection.title.clone(),
-            date: fmt_date(selection.date),
-            path,
-            days_until: selection.date.map(|d| (d - as_of).num_days()),
-        },
+        meeting: meeting_info(selection, path, as_of),
         people: attendees.iter().map(|a| a.person.clone()).collect(),
         mentioned: selection
             .mentioned
@@ -338,6 +407,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
             .collect(),
         attendees,
         guests,
+        declined,
         customers: selection.customers.iter().map(|c| named_view(graph, c)).collect(),
         projects: selection
             .projects
@@ -357,6 +427,81 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         warnings,
         sources,
     }
+}
+
+/// What the meeting is: the note's title and date, and what its invite adds.
+fn meeting_info(selection: &MeetingSelection, path: Option<String>, as_of: NaiveDate) -> MeetingInfoView {
+    let event = selection.invite.as_ref().map(|f| &f.event);
+    let time = |w: Option<&crate::invite::When>| w.and_then(|w| w.time).map(|t| t.format("%H:%M").to_string());
+    MeetingInfoView {
+        title: selection.title.clone(),
+        date: fmt_date(selection.date),
+        path,
+        days_until: selection.date.map(|d| (d - as_of).num_days()),
+        start_time: time(event.map(|e| &e.start)),
+        end_time: time(event.and_then(|e| e.end.as_ref())),
+        time_zone: event.and_then(|e| e.start.zone.clone()),
+        location: event.and_then(|e| e.location.clone()),
+        description: event.and_then(|e| e.description.clone()),
+        organizer: event.and_then(|e| e.organizer.as_ref()).and_then(|o| o.name.clone().or_else(|| o.email.clone())),
+        invite: selection.invite.as_ref().map(|f| InviteView {
+            path: f.path.to_string(),
+            line: f.event.line,
+            uid: f.event.uid.clone(),
+            recurs: f.event.recurs,
+        }),
+    }
+}
+
+/// Why an answer to the invite calls for care.
+fn reply_caution(reply: Reply) -> Option<String> {
+    match reply {
+        Reply::Tentative => Some("accepted the invite only tentatively".into()),
+        Reply::NeedsAction => Some("has not answered the invite".into()),
+        Reply::Delegated => Some("delegated the invite to someone else".into()),
+        Reply::Accepted | Reply::Declined => None,
+    }
+}
+
+/// The invitees who declined: people of the vault first, then guests, each by name.
+fn declined_views(graph: &Graph, selection: &MeetingSelection) -> Vec<DeclinedView> {
+    let Some(facts) = &selection.invite else { return Vec::new() };
+    let line_of = |email: Option<&str>, name: &str| {
+        facts
+            .event
+            .invitees()
+            .into_iter()
+            .find(|w| (email.is_some() && w.email.as_deref() == email) || w.name.as_deref() == Some(name))
+            .map_or(facts.event.line, |w| w.line)
+    };
+    let mut out: Vec<DeclinedView> = facts
+        .declined
+        .iter()
+        .map(|&i| {
+            let p = &graph.people[i];
+            let email = p.contact.email.as_ref().map(|e| e.value.to_lowercase());
+            DeclinedView {
+                name: p.name.clone(),
+                path: Some(graph.vault.note(p.note).path.clone()),
+                company: p.company.as_ref().map(|c| graph.name_of(c)),
+                side: graph.side_of(p),
+                source: SourceView { path: facts.path.to_string(), line: line_of(email.as_deref(), &p.name) },
+                email,
+            }
+        })
+        .collect();
+    out.extend(facts.declined_guests.iter().map(|g| {
+        let v = guest_view(graph, g);
+        DeclinedView {
+            name: v.name,
+            email: v.email,
+            path: None,
+            company: v.company.or(v.domain),
+            side: v.side,
+            source: v.source,
+        }
+    }));
+    out
 }
 
 /// Talking points, each drawn from one line of the vault: decisions to ask for, follow-ups
@@ -414,7 +559,12 @@ fn talking_points(
 }
 
 /// What the vault does not say: facts kept apart from suggestions.
-fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView], guests: &[GuestView]) -> Vec<GapView> {
+fn gaps(
+    graph: &Graph,
+    selection: &MeetingSelection,
+    attendees: &[AttendeeView],
+    guests: &[MeetingGuestView],
+) -> Vec<GapView> {
     let mut out = Vec::new();
     let no_contact = graph.settings.meeting.no_contact_gap_days;
     if selection.meeting.is_some() && selection.date.is_none() {
@@ -467,7 +617,7 @@ fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView],
     }
     let someone = !attendees.is_empty() || !guests.is_empty();
     let theirs =
-        attendees.iter().any(|a| a.person.side == Side::Theirs) || guests.iter().any(|g| g.side == Side::Theirs);
+        attendees.iter().any(|a| a.person.side == Side::Theirs) || guests.iter().any(|g| g.guest.side == Side::Theirs);
     if someone && !theirs {
         out.push(GapView {
             kind: "no-customer-attendee",
@@ -475,7 +625,7 @@ fn gaps(graph: &Graph, selection: &MeetingSelection, attendees: &[AttendeeView],
             message: "No attendee is known to work for the customer".into(),
         });
     }
-    for g in guests {
+    for g in guests.iter().map(|g| &g.guest) {
         let who = match &g.email {
             Some(email) if *email != g.name => format!("{} ({email})", g.name),
             _ => g.name.clone(),

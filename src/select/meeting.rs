@@ -10,14 +10,19 @@
 //! 3. The **customers in play** are the organisations of the attendees and guests who are
 //!    not ours, and organisations the meeting note links to. The **projects in play** are those the meeting
 //!    note links to, and those an attendee's note is linked with whose customer is in play.
+//! 4. A calendar invite's event is the meeting note of its day whose title is the event's
+//!    (when exactly one is), with every invitee added: a person of the vault by address, else
+//!    by name, else a guest. Who declined is listed apart and is no attendee.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::{find_subject, SubjectError};
-use crate::model::{Graph, Guest, Side};
-use crate::vault::Target;
+use crate::invite::{Calendar, Event, Participation, Reply};
+use crate::model::{Graph, Guest, Side, Source};
+use crate::vault::{NoteId, Target};
 
 #[derive(Debug)]
 pub struct MeetingSelection {
@@ -36,6 +41,26 @@ pub struct MeetingSelection {
     pub customers: Vec<Target>,
     /// Indices into `graph.projects`.
     pub projects: Vec<usize>,
+    /// What the calendar invite says, when the meeting came from one.
+    pub invite: Option<InviteFacts>,
+}
+
+/// A calendar invite's event, and what each invitee answered.
+#[derive(Debug)]
+pub struct InviteFacts {
+    /// The calendar file, as given on the command line.
+    pub path: Arc<str>,
+    pub event: Event,
+    /// The answers of the attendees who are people of the vault (by index into `graph.people`).
+    pub people: BTreeMap<usize, (Reply, Participation)>,
+    /// The answers of the guests, by [`Guest::key`].
+    pub guests: BTreeMap<String, (Reply, Participation)>,
+    /// Invitees who declined: people of the vault (indices), and guests. They are not attendees.
+    pub declined: Vec<usize>,
+    pub declined_guests: Vec<Guest>,
+    /// The meeting notes of that day whose title is the event's, when not exactly one (then
+    /// the event is briefed without a note).
+    pub unmatched: Vec<String>,
 }
 
 /// Resolves the command line's meeting note or names (rule 1) and selects the room.
@@ -90,38 +115,8 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
         }
     }
     mentioned.retain(|i| !attendees.contains(i));
-
     let meeting_note = meeting.and_then(|mi| graph.meetings[mi].note);
-    let note_links: Vec<Target> =
-        meeting_note.map(|n| graph.links_from(n).iter().map(|(t, _)| t.clone()).collect()).unwrap_or_default();
-    let home = graph.home.as_ref().map(|h| &h.target);
-
-    let mut customers: BTreeSet<Target> = BTreeSet::new();
-    for &i in &attendees {
-        let p = &graph.people[i];
-        if graph.side_of(p) != Side::Ours {
-            customers.extend(p.company.clone().filter(|c| Some(c) != home));
-        }
-    }
-    for g in &guests {
-        if graph.side_of_guest(g) != Side::Ours {
-            customers.extend(g.organization.clone().filter(|c| Some(c) != home));
-        }
-    }
-    customers.extend(note_links.iter().filter(|t| graph.organization(t).is_some() && Some(*t) != home).cloned());
-
-    let attendee_targets: BTreeSet<Target> = attendees.iter().map(|&i| Target::Note(graph.people[i].note)).collect();
-    let mut projects: BTreeSet<usize> = BTreeSet::new();
-    for (pi, project) in graph.projects.iter().enumerate() {
-        let target = Target::Note(project.note);
-        let in_note = note_links.contains(&target);
-        let with_attendee = graph.links_from(project.note).iter().any(|(t, _)| attendee_targets.contains(t))
-            || graph.links_to(&target).iter().any(|(n, _)| attendee_targets.contains(&Target::Note(*n)));
-        let customer_in_play = project.customers.iter().any(|c| customers.contains(c));
-        if in_note || (with_attendee && customer_in_play) {
-            projects.insert(pi);
-        }
-    }
+    let (customers, projects) = in_play(graph, meeting_note, &attendees, &guests);
 
     let (title, date) = match meeting {
         Some(mi) => (graph.meetings[mi].title.clone(), graph.meetings[mi].date),
@@ -144,7 +139,184 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
         guests,
         listed: listed_any || meeting.is_none(),
         mentioned: by_name(mentioned),
-        customers: customers.into_iter().collect(),
-        projects: projects.into_iter().collect(),
+        customers,
+        projects,
+        invite: None,
     })
+}
+
+/// The customers and projects in play (rule 3).
+fn in_play(
+    graph: &Graph,
+    meeting_note: Option<NoteId>,
+    attendees: &BTreeSet<usize>,
+    guests: &[Guest],
+) -> (Vec<Target>, Vec<usize>) {
+    let note_links: Vec<Target> =
+        meeting_note.map(|n| graph.links_from(n).iter().map(|(t, _)| t.clone()).collect()).unwrap_or_default();
+    let home = graph.home.as_ref().map(|h| &h.target);
+
+    let mut customers: BTreeSet<Target> = BTreeSet::new();
+    for &i in attendees {
+        let p = &graph.people[i];
+        if graph.side_of(p) != Side::Ours {
+            customers.extend(p.company.clone().filter(|c| Some(c) != home));
+        }
+    }
+    for g in guests {
+        if graph.side_of_guest(g) != Side::Ours {
+            customers.extend(g.organization.clone().filter(|c| Some(c) != home));
+        }
+    }
+    customers.extend(note_links.iter().filter(|t| graph.organization(t).is_some() && Some(*t) != home).cloned());
+
+    let attendee_targets: BTreeSet<Target> = attendees.iter().map(|&i| Target::Note(graph.people[i].note)).collect();
+    let mut projects: BTreeSet<usize> = BTreeSet::new();
+    for (pi, project) in graph.projects.iter().enumerate() {
+        let target = Target::Note(project.note);
+        let in_note = note_links.contains(&target);
+        let with_attendee = graph.links_from(project.note).iter().any(|(t, _)| attendee_targets.contains(t))
+            || graph.links_to(&target).iter().any(|(n, _)| attendee_targets.contains(&Target::Note(*n)));
+        let customer_in_play = project.customers.iter().any(|c| customers.contains(c));
+        if in_note || (with_attendee && customer_in_play) {
+            projects.insert(pi);
+        }
+    }
+    (customers.into_iter().collect(), projects.into_iter().collect())
+}
+
+/// The room of a calendar invite's event (rule 4): the meeting note of its day and title
+/// when there is exactly one (or the one given among `inputs`), with the invitees added:
+/// each matched to a person by address, else by name; the others are guests. Invitees who
+/// declined are listed apart, not as attendees.
+pub fn select_invite(
+    graph: &Graph,
+    calendar: &Calendar,
+    event: &Event,
+    inputs: &[String],
+) -> Result<MeetingSelection, SubjectError> {
+    let mut inputs = inputs.to_vec();
+    let mut selection = select(graph, &inputs)?;
+    let mut unmatched = Vec::new();
+    if selection.meeting.is_none() {
+        let candidates = notes_of_event(graph, event);
+        match candidates.as_slice() {
+            [mi] => {
+                inputs.extend(graph.path_of(&graph.meetings[*mi].target).map(str::to_string));
+                selection = select(graph, &inputs)?;
+            }
+            _ => unmatched = candidates.iter().map(|&mi| graph.meetings[mi].title.clone()).collect(),
+        }
+    }
+    let mut attendees: BTreeSet<usize> = selection.attendees.iter().copied().collect();
+    let mut guests = std::mem::take(&mut selection.guests);
+    let mut facts = InviteFacts {
+        path: calendar.path.clone(),
+        event: event.clone(),
+        people: BTreeMap::new(),
+        guests: BTreeMap::new(),
+        declined: Vec::new(),
+        declined_guests: Vec::new(),
+        unmatched,
+    };
+    for who in event.invitees() {
+        let answer = (who.reply, who.role);
+        let declined = who.reply == Reply::Declined;
+        let person = who
+            .email
+            .as_deref()
+            .and_then(|e| graph.person_with_email(e))
+            .or_else(|| who.name.as_deref().and_then(|n| person_named(graph, n)));
+        if let Some(i) = person {
+            facts.people.insert(i, answer);
+            if declined {
+                attendees.remove(&i);
+                facts.declined.push(i);
+            } else {
+                attendees.insert(i);
+            }
+            continue;
+        }
+        let by_domain =
+            who.email.as_deref().and_then(|e| e.rsplit_once('@')).and_then(|(_, d)| graph.organization_of_domain(d));
+        let invited = Guest {
+            name: who.name.clone(),
+            email: who.email.clone(),
+            organization: by_domain.cloned(),
+            source: Source { path: calendar.path.clone(), line: who.line },
+        };
+        // The meeting note may name them already: the note's line stays, the invite adds
+        // what the note did not write.
+        let same = |g: &Guest| {
+            (g.email.is_some() && g.email == invited.email)
+                || g.name.as_deref().zip(invited.name.as_deref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        };
+        let guest = match guests.iter().position(same) {
+            Some(at) => {
+                let mut g = guests.remove(at);
+                g.email = g.email.or(invited.email);
+                g.organization = g.organization.or(invited.organization);
+                g.name = g.name.or(invited.name);
+                g
+            }
+            None => invited,
+        };
+        facts.guests.insert(guest.key(), answer);
+        if declined {
+            facts.declined_guests.push(guest);
+        } else {
+            guests.push(guest);
+        }
+    }
+    selection.mentioned.retain(|i| !attendees.contains(i) && !facts.declined.contains(i));
+    facts.declined.sort_by_key(|&i| (graph.people[i].name.to_lowercase(), i));
+    let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
+    let (customers, projects) = in_play(graph, meeting_note, &attendees, &guests);
+    let mut attendees: Vec<usize> = attendees.into_iter().collect();
+    attendees.sort_by_key(|&i| (graph.people[i].name.to_lowercase(), i));
+    Ok(MeetingSelection {
+        title: event.summary.clone(),
+        date: Some(event.start.date),
+        attendees,
+        guests,
+        listed: true,
+        customers,
+        projects,
+        invite: Some(facts),
+        ..selection
+    })
+}
+
+/// The meeting notes of the event's day whose title is the event's summary, ignoring case,
+/// punctuation and the date a file name may carry (`2026-12-02 - Contoso security review`).
+fn notes_of_event(graph: &Graph, event: &Event) -> Vec<usize> {
+    let words = |title: &str| -> String {
+        let lower = title.to_lowercase();
+        let kept: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        kept.join(" ")
+    };
+    let want = words(&event.summary);
+    graph
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.note.is_some() && m.date == Some(event.start.date))
+        .filter(|(_, m)| !want.is_empty() && same_title(&words(&m.title), &want))
+        .map(|(mi, _)| mi)
+        .collect()
+}
+
+/// Equal, or one holds the other's words in a row when those are at least two
+/// (`contoso security review` and `security review`).
+fn same_title(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || (short.contains(' ') && format!(" {long} ").contains(&format!(" {short} ")))
+}
+
+/// The person a name in an invite stands for: `Pat Lee` as a note's title, stem or alias.
+fn person_named(graph: &Graph, name: &str) -> Option<usize> {
+    find_subject(graph, name).ok().and_then(|t| graph.person_index(&t))
 }
