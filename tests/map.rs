@@ -134,3 +134,25 @@ fn diagram_formats_are_for_the_map_only() {
         assert!(r.stderr.contains("are for `dossier map`"), "{}", r.stderr);
     }
 }
+
+/// People met with no note are on the map's page (not on the chart), once each, and only
+/// from meetings already held.
+#[test]
+fn guests_met_without_a_note_are_listed_beside_the_chart() {
+    let vault = fixture("meeting-guests").display().to_string();
+    let args = |as_of| ["map", "Customer Co", "--vault", &vault, "--format", "json", "--as-of", as_of, "-o", "-"];
+    let j = json(&run(&args("2026-12-01")).stdout);
+    let guests: Vec<(&str, u64)> = j["guests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["name"].as_str().unwrap(), g["meetings"].as_u64().unwrap()))
+        .collect();
+    // Nate Sawyer's address is ours: he is not listed.
+    assert_eq!(guests, [("Drew Kim", 1), ("twright@customer.example", 1)]);
+    assert_eq!(j["guests"][1]["company"], "Customer Co");
+    assert_eq!(j["guests"][1]["last_met"], "2026-11-27");
+    // Before the meeting, no one was met in it.
+    let j = json(&run(&args("2026-11-26")).stdout);
+    assert!(j["guests"].as_array().unwrap().is_empty(), "{}", j["guests"]);
+}

@@ -154,3 +154,26 @@ fn people_met_with_no_note_are_counted_as_met() {
     let r = run(&[&args[..6], &["--as-of", "2026-11-24", "--vault", &vault, "--format", "json", "-o", "-"]].concat());
     assert!(json(&r.stdout)["guests_met"].as_array().unwrap().is_empty());
 }
+
+/// "No meetings in the period" speaks only of dated meetings: what could not be placed in
+/// time is counted and said.
+#[test]
+fn what_has_no_date_is_said_and_not_counted_as_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("review"), dir.path());
+    std::fs::write(
+        dir.path().join("Meetings/Globex sync.md"),
+        "---\ntype: meeting\n---\n# Globex sync\n\nCustomer: [[Globex]]\n\n## Decisions\n\n- Keep the pilot small\n",
+    )
+    .unwrap();
+    let r = review(dir.path(), "Globex", &["--quarter", "2026-Q1"], "md");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("_No meetings in the period._"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 of the account's meetings have no date"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 of the account's decisions carry no date"), "{}", r.stdout);
+    let j = json(&review(dir.path(), "Globex", &["--quarter", "2026-Q1"], "json").stdout);
+    assert_eq!((j["undated"]["meetings"].as_u64(), j["undated"]["decisions"].as_u64()), (Some(1), Some(1)));
+    // The fixture as it is dates everything.
+    let j = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json").stdout);
+    assert_eq!(j["undated"], serde_json::json!({"meetings": 0, "decisions": 0, "facts": 0, "tasks": 0}));
+}

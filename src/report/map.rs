@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::review::{coverage, CoverageView};
 use super::{
-    connections, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in, HomeView,
-    MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView, WarningView,
+    connections, fmt_date, guest_view, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in,
+    GuestView, HomeView, MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView, WarningView,
 };
 use crate::model::{Graph, Side};
 use crate::select::{Selection, Tie};
@@ -32,6 +32,9 @@ pub struct MapView {
     pub people: Vec<PersonView>,
     /// Their side first, then ours, then unknown; by company. Within a group, an org chart.
     pub groups: Vec<GroupView>,
+    /// People not on our side met in the subject's meetings (up to the as-of date) who have no
+    /// person note: they are not on the chart, but they were in the room.
+    pub guests: Vec<MapGuestView>,
     /// The lines between people.
     pub edges: Vec<EdgeView>,
     /// Buying-role coverage on their side.
@@ -48,6 +51,17 @@ pub struct MapView {
     pub warnings: Vec<WarningView>,
     /// Every note the map drew on.
     pub sources: Vec<SourceNoteView>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct MapGuestView {
+    /// The guest as a meeting first names them (its fields appear at this level).
+    #[serde(flatten)]
+    pub guest: GuestView,
+    /// How many of the subject's meetings they attended.
+    pub meetings: usize,
+    /// The date of the last of them (`YYYY-MM-DD`).
+    pub last_met: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -144,6 +158,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
 
     let mut meetings: Vec<MeetingView> = selection.meetings.iter().map(|&mi| meeting_view(graph, mi)).collect();
     sort_meetings(&mut meetings);
+    let guests = guests_met(graph, selection, as_of);
     let notes: BTreeSet<NoteId> = indices
         .iter()
         .map(|&i| graph.people[i].note)
@@ -162,6 +177,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
         home: super::home_view(graph),
         people,
         groups,
+        guests,
         edges,
         coverage,
         status_line,
@@ -175,6 +191,40 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
         warnings: warnings_in(graph, &notes),
         sources: source_notes(graph, &notes),
     }
+}
+
+/// The guests of the subject's meetings up to `as_of` who are not ours, each once (by
+/// address, else name), in the words of the earliest meeting naming them; by name.
+fn guests_met(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> Vec<MapGuestView> {
+    /// One guest across meetings: as first named, how often, and when last.
+    struct Met<'g> {
+        first: &'g crate::model::Guest,
+        first_date: Option<NaiveDate>,
+        meetings: usize,
+        last: Option<NaiveDate>,
+    }
+    let mut met: BTreeMap<String, Met> = BTreeMap::new();
+    for &mi in &selection.meetings {
+        let m = &graph.meetings[mi];
+        // A meeting still to come has met no one.
+        if m.date.is_some_and(|d| d > as_of) {
+            continue;
+        }
+        for g in m.guests.iter().filter(|g| graph.side_of_guest(g) != Side::Ours) {
+            let entry = met.entry(g.key()).or_insert(Met { first: g, first_date: m.date, meetings: 0, last: m.date });
+            entry.meetings += 1;
+            if m.date.is_some() && (entry.first_date.is_none() || m.date < entry.first_date) {
+                (entry.first, entry.first_date) = (g, m.date);
+            }
+            entry.last = entry.last.max(m.date);
+        }
+    }
+    let mut out: Vec<MapGuestView> = met
+        .into_values()
+        .map(|m| MapGuestView { guest: guest_view(graph, m.first), meetings: m.meetings, last_met: fmt_date(m.last) })
+        .collect();
+    out.sort_by_key(|g| g.guest.name.to_lowercase());
+    out
 }
 
 fn theirs(graph: &Graph, indices: &[usize]) -> Vec<usize> {

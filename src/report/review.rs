@@ -131,6 +131,9 @@ pub struct ReviewView {
     pub guests_met: Vec<GuestView>,
     /// Those of them met for the first time in the period (no earlier meeting names them).
     pub new_guests: Vec<GuestView>,
+    /// What the review could not place in any period, for want of a date: a "none in the
+    /// period" is only about what was dated.
+    pub undated: UndatedView,
     /// Buying-role coverage at the end of the period.
     pub coverage: CoverageView,
     /// Projects linked to the subject.
@@ -182,6 +185,29 @@ pub struct CountView {
     pub previous: usize,
     /// current − previous
     pub change: i64,
+}
+
+/// How many of the subject's items carry no date, so that no period holds them.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct UndatedView {
+    /// Meetings with no date (field, file name or `created`).
+    pub meetings: usize,
+    /// Decisions with no date on their line, their meeting or their note.
+    pub decisions: usize,
+    /// Facts likewise.
+    pub facts: usize,
+    /// Tasks with no ➕ created date and no dated note: when they were opened is not known.
+    pub tasks: usize,
+}
+
+fn undated(graph: &Graph, selection: &Selection) -> UndatedView {
+    let items = |merged: &[Merged], items: &[Item]| merged.iter().filter(|m| merged_date(items, m).is_none()).count();
+    UndatedView {
+        meetings: selection.meetings.iter().filter(|&&mi| graph.meetings[mi].date.is_none()).count(),
+        decisions: items(&selection.decisions, &graph.decisions),
+        facts: items(&selection.facts, &graph.facts),
+        tasks: selection.tasks.iter().filter(|&&ti| graph.task_opened(&graph.tasks[ti]).is_none()).count(),
+    }
 }
 
 /// Which buying roles the customer's people fill, and the anchors' overall status.
@@ -411,6 +437,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
         not_contacted: people_sorted(&now.not_contacted, "not spoken to in the period"),
         guests_met,
         new_guests,
+        undated: undated(graph, selection),
         coverage: coverage(graph, selection, &customer_side, seen_on),
         projects: selection
             .projects
