@@ -311,3 +311,71 @@ fn a_leading_name_owns_a_task_when_it_names_one_person_and_a_task_belongs_by_its
         check.stdout
     );
 }
+
+/// Every customer of the sample and of every fixture vault, briefed and reviewed: each
+/// "none" sentence is borne out by the report's own JSON, and says what was looked at.
+#[test]
+fn every_none_sentence_is_about_what_was_read() {
+    let mut vaults = vec![sample_vault()];
+    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            vaults.push(path);
+        }
+    }
+    vaults.sort();
+    let mut checked = 0;
+    for vault in vaults {
+        let v = vault.display().to_string();
+        let listed = run(&["list", "customers", "--vault", &v, "-q"]);
+        let header = listed.stdout.lines().next().unwrap_or_default();
+        let width = header.find("PEOPLE").unwrap_or(0);
+        for line in listed.stdout.lines().skip(1) {
+            let name = line[..width.min(line.len())].trim();
+            let report = |command: &str, format: &str| {
+                let mut args =
+                    vec![command, name, "--vault", &v, "--format", format, "--as-of", AS_OF, "-o", "-", "-q"];
+                if command == "review" {
+                    args.extend(["--quarter", "2026-Q3"]);
+                }
+                run(&args)
+            };
+            let context = format!("{v}: {name}");
+            let md = report("brief", "md");
+            if md.code != 0 {
+                continue;
+            }
+            checked += 1;
+            let j = json(&report("brief", "json").stdout);
+            if md.stdout.contains("_No decisions recorded") {
+                assert!(j["decisions"].as_array().unwrap().is_empty(), "{context}");
+                assert!(md.stdout.contains("notes read has items under “Key Decisions”"), "{context}");
+            }
+            if md.stdout.contains("_No facts recorded") {
+                assert!(j["facts"].as_array().unwrap().is_empty(), "{context}");
+            }
+            if md.stdout.contains("_No open tasks") {
+                assert!(j["tasks"].as_array().unwrap().iter().all(|t| t["open"] == false), "{context}");
+            }
+            if md.stdout.contains("_No meetings recorded") {
+                assert!(j["meetings"].as_array().unwrap().is_empty(), "{context}");
+            }
+
+            let md = report("review", "md").stdout;
+            let j = json(&report("review", "json").stdout);
+            for (key, sentence, undated) in [
+                ("meetings", "_No meetings in the period._", "meetings have no date"),
+                ("decisions", "_No decisions dated in the period._", "decisions carry no date"),
+                ("facts", "_No facts dated in the period._", "facts carry no date"),
+            ] {
+                if md.contains(sentence) {
+                    assert!(j[key].as_array().unwrap().is_empty(), "{context}: {key}");
+                }
+                // What had no date is said, whether or not the period holds any.
+                let n = j["undated"][key].as_u64().unwrap();
+                assert_eq!(md.contains(&format!("{n} of the account's {undated}")), n > 0, "{context}: {key}");
+            }
+        }
+    }
+    assert!(checked >= 8, "only {checked} customers briefed");
+}

@@ -62,6 +62,16 @@ pub struct BriefView {
     pub warnings: Vec<WarningView>,
     /// Every note the briefing drew on.
     pub sources: Vec<SourceNoteView>,
+    /// Where decisions and facts were looked for, so that an empty list says what was read.
+    pub looked_for: LookedForView,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LookedForView {
+    /// The sections whose items are decisions (`[sections] decisions`).
+    pub decision_sections: Vec<String>,
+    /// The sections whose items are facts (`[sections] facts`).
+    pub fact_sections: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -743,6 +753,10 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         queries,
         warnings,
         sources,
+        looked_for: LookedForView {
+            decision_sections: graph.settings.sections.decisions.clone(),
+            fact_sections: graph.settings.sections.facts.clone(),
+        },
     }
 }
 
