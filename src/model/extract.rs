@@ -229,6 +229,8 @@ pub fn person(graph: &Graph, id: NoteId, fields: &[fields::Field]) -> Person {
     // holds the other (`Jane Roe` / `Dr. Jane Roe`); else it is the job title
     // (`title: Paramedic`), unless a role field says otherwise.
     let title_field = fields.iter().filter(|f| f.key == "title").min_by_key(|f| (f.origin, f.line));
+    // (A title that is the file name says nothing more.)
+    let title_field = title_field.filter(|f| f.values.first().is_none_or(|v| *v != note.stem));
     if let Some((title, line)) = title_field.map(|f| (f.text(), f.line)).filter(|(t, _)| !t.is_empty()) {
         let title = title.as_str();
         let (t, name) = (handle_key(title), handle_key(&note.stem));
@@ -272,6 +274,12 @@ pub fn person(graph: &Graph, id: NoteId, fields: &[fields::Field]) -> Person {
 /// A date as people write it in a field: `2026-01-06`, `2026-01-06 10:00am PST`,
 /// `2026/01/06`, `06.01.2026`, `January 6, 2026`, `6 Jan 2026`.
 pub fn parse_loose_date(text: &str) -> Option<NaiveDate> {
+    // Most are written `YYYY-MM-DD` and nothing else.
+    if text.len() == 10 {
+        if let Some(d) = crate::vault::frontmatter::parse_date(text) {
+            return Some(d);
+        }
+    }
     let t = fields::shown(text);
     let t = t.trim();
     if let Some(d) = crate::vault::frontmatter::parse_date(t) {
@@ -406,8 +414,8 @@ fn context_entry(graph: &Graph, id: NoteId, inline: &Inline) -> ContextEntry {
 pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let note = graph.vault.note(id);
     let settings = graph.settings;
-    let fields = fields::read_wanted(note, &settings.sections.contact, &|k| graph.meeting_keys().contains(k));
-    let (date, date_basis) = meeting_date(graph, note, &fields);
+    let fields = graph.fields_of(id);
+    let (date, date_basis) = meeting_date(graph, note, fields);
     let mut attendees: Vec<Target> = Vec::new();
     let mut guests: Vec<Guest> = Vec::new();
     let keys = &graph.field_keys;
@@ -498,6 +506,11 @@ fn read_attendee(
     attendees: &mut Vec<Target>,
     guests: &mut Vec<Guest>,
 ) {
+    // `[[Ann Lee]]` alone, as YAML lists write attendees, needs no scan.
+    if let Some(inner) = entry.strip_prefix("[[").and_then(|e| e.strip_suffix("]]")).filter(|i| !i.contains(['[', ']'])) {
+        attendees.extend(graph.target_of(id, &crate::vault::wikilink::LinkTarget::parse(inner)));
+        return;
+    }
     let links = wikilink::scan(entry);
     if !links.is_empty() {
         attendees.extend(links.iter().filter(|f| !f.embed).filter_map(|f| graph.target_of(id, &f.target)));
@@ -557,9 +570,7 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
         }
     }
     let created = note.frontmatter.created.or_else(|| {
-        let wanted = |k: &str| graph.created_keys().contains(k);
-        let fields = fields::read_wanted(note, &graph.settings.sections.contact, &wanted);
-        fields::find(&fields, &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
+        fields::find(graph.fields_of(id), &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),

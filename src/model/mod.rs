@@ -65,9 +65,9 @@ pub struct Graph<'v> {
     pub outlinks: Vec<Vec<(Target, u32)>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
-    /// Which fields each kind of reading wants (see `fields::read_wanted`).
-    keys: ReadKeys,
-    /// Each note's kind and customer fields, by `NoteId`.
+    /// Each note's fields that fill a role (see [`role_keys`]), by `NoteId`: read once, since
+    /// every note is asked its kind and customer, and people, meetings, projects and
+    /// organisations more.
     note_fields: Vec<Vec<fields::Field<'v>>>,
     /// The role names of the settings as field keys (what `fields::find` compares).
     pub field_keys: crate::config::FieldNames,
@@ -121,7 +121,6 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
-        keys: ReadKeys::new(&field_keys),
         note_fields: Vec::new(),
         field_keys,
         person_of_email: HashMap::default(),
@@ -147,13 +146,9 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         diagnostics: Vec::new(),
     };
     let kind_keys = extract::KindKeys::new(settings, &graph.field_keys);
-    // Each note's kind and customer fields, read once: every note is asked both.
-    let common = &graph.keys.common;
-    graph.note_fields = vault
-        .notes
-        .par_iter()
-        .map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| common.contains(k)))
-        .collect();
+    let wanted = role_keys(&graph.field_keys);
+    graph.note_fields =
+        vault.notes.par_iter().map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| wanted.contains(k))).collect();
     (graph.kinds, graph.kind_basis) = vault
         .notes
         .par_iter()
@@ -201,50 +196,36 @@ pub fn domain_of(text: &str) -> Option<String> {
     valid.then(|| host.to_string())
 }
 
-/// The field keys each reading of a note wants, from the role names as keys.
-#[derive(Debug)]
-struct ReadKeys {
-    /// Every note: its kind and customer fields (read once, kept in `note_fields`).
-    common: crate::HashSet<String>,
-    /// A note without a `created` date in its frontmatter: its created field.
-    created: crate::HashSet<String>,
-    /// Person notes: every person role, and `title` (a name, an alias or the job title).
-    person: crate::HashSet<String>,
-    meeting: crate::HashSet<String>,
-    project: crate::HashSet<String>,
-    website: crate::HashSet<String>,
-}
-
-impl ReadKeys {
-    fn new(k: &crate::config::FieldNames) -> ReadKeys {
-        let set = |lists: &[&Vec<String>]| lists.iter().flat_map(|l| l.iter().cloned()).collect();
-        let mut person: crate::HashSet<String> = set(&[
-            &k.company,
-            &k.customer,
-            &k.role,
-            &k.department,
-            &k.email,
-            &k.phone,
-            &k.location,
-            &k.linkedin,
-            &k.reports_to,
-            &k.owner,
-            &k.buying_role,
-            &k.influence,
-            &k.disposition,
-            &k.contact_every,
-            &k.last_contact,
-        ]);
-        person.insert("title".to_string());
-        ReadKeys {
-            common: set(&[&k.kind, &k.customer]),
-            created: set(&[&k.created]),
-            person,
-            meeting: set(&[&k.date, &k.attendees, &k.organizer, &k.created]),
-            project: set(&[&k.customer, &k.company]),
-            website: set(&[&k.website]),
-        }
-    }
+/// Every role's names as field keys, and `title` (a person's name, alias or job title): the
+/// fields each note is read for, once.
+fn role_keys(k: &crate::config::FieldNames) -> crate::HashSet<String> {
+    let lists = [
+        &k.kind,
+        &k.customer,
+        &k.project,
+        &k.created,
+        &k.company,
+        &k.role,
+        &k.department,
+        &k.email,
+        &k.phone,
+        &k.location,
+        &k.linkedin,
+        &k.reports_to,
+        &k.owner,
+        &k.buying_role,
+        &k.influence,
+        &k.disposition,
+        &k.contact_every,
+        &k.last_contact,
+        &k.date,
+        &k.attendees,
+        &k.organizer,
+        &k.website,
+    ];
+    let mut keys: crate::HashSet<String> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
+    keys.insert("title".to_string());
+    keys
 }
 
 /// `Sarah Chen`, `sarah_chen` and `sarah-chen` alike.
@@ -340,14 +321,9 @@ impl<'v> Graph<'v> {
         self.meeting_of_target.get(target).map(|&i| &self.meetings[i])
     }
 
-    /// The field keys a meeting note is read for.
-    pub fn meeting_keys(&self) -> &crate::HashSet<String> {
-        &self.keys.meeting
-    }
-
-    /// The field keys a note's created date is read from, when its frontmatter has none.
-    pub fn created_keys(&self) -> &crate::HashSet<String> {
-        &self.keys.created
+    /// The fields of note `id` that fill a role, read once when the graph was built.
+    pub fn fields_of(&self, id: NoteId) -> &[fields::Field<'v>] {
+        &self.note_fields[id.index()]
     }
 
     /// People whose first name (the first word of the name) is `name`, any case.
@@ -483,11 +459,10 @@ impl<'v> Graph<'v> {
         let read: Vec<(NoteId, Person, Vec<Diagnostic>)> = ids
             .into_par_iter()
             .map(|id| {
-                let wanted = |k: &str| self.keys.person.contains(k);
-                let fields = fields::read_wanted(self.vault.note(id), &self.settings.sections.contact, &wanted);
-                let mut person = extract::person(self, id, &fields);
+                let fields = self.fields_of(id);
+                let mut person = extract::person(self, id, fields);
                 let mut problems = Vec::new();
-                person.stakeholder = stakeholder::read(self, id, &fields, &mut problems);
+                person.stakeholder = stakeholder::read(self, id, fields, &mut problems);
                 (id, person, problems)
             })
             .collect();
@@ -600,9 +575,7 @@ impl<'v> Graph<'v> {
         let mut stated: Vec<(String, Target)> = Vec::new();
         for org in &self.organizations {
             let Some(id) = org.note else { continue };
-            let wanted = |k: &str| self.keys.website.contains(k);
-            let fields = fields::read_wanted(self.vault.note(id), &self.settings.sections.contact, &wanted);
-            for f in fields::find(&fields, &self.field_keys.website) {
+            for f in fields::find(self.fields_of(id), &self.field_keys.website) {
                 let values = if f.values.is_empty() { vec![f.text()] } else { f.values.clone() };
                 for v in values {
                     stated.extend(domain_of(&fields::shown(&v)).map(|d| (d, org.target.clone())));
@@ -675,11 +648,9 @@ impl<'v> Graph<'v> {
         for id in self.vault.ids() {
             let kind = self.kinds[id.index()];
             if kind == Kind::Project {
-                let wanted = |k: &str| self.keys.project.contains(k);
-                let fields = fields::read_wanted(self.vault.note(id), &settings.sections.contact, &wanted);
                 let names: Vec<String> =
                     self.field_keys.customer.iter().chain(&self.field_keys.company).cloned().collect();
-                let mut customers = extract::field_targets(self, id, &fields, &names);
+                let mut customers = extract::field_targets(self, id, self.fields_of(id), &names);
                 customers.extend(extract::section_links(self, id, &settings.sections.related_customers));
                 customers_of.entry(id).or_default().extend(customers);
             }

@@ -6,7 +6,7 @@
 
 use serde_yaml::Value;
 
-use super::frontmatter::scalar_string;
+use super::frontmatter::{iso_string, scalar_string};
 use super::wikilink::LinkTarget;
 use super::{Block, Inline, Note};
 use crate::config::{field_key, SectionNames};
@@ -78,9 +78,9 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
         let value = match name {
             "type" => fm.kind.clone(),
             "title" => fm.title.clone(),
-            "date" => fm.date.map(|d| d.to_string()),
-            "created" => fm.created.map(|d| d.to_string()),
-            _ => fm.last_contact.map(|d| d.to_string()),
+            "date" => fm.date.map(iso_string),
+            "created" => fm.created.map(iso_string),
+            _ => fm.last_contact.map(iso_string),
         };
         if let Some(value) = value {
             let key = key.to_string();
@@ -356,6 +356,10 @@ pub fn shown(value: &str) -> String {
 /// [`field_key`] of `name` if `wanted` accepts it. Every field of every note is keyed and
 /// few are wanted: a short ASCII name is keyed on the stack, and only a wanted key is kept.
 fn wanted_key(name: &str, wanted: &dyn Fn(&str) -> bool) -> Option<String> {
+    // Most names are keys already (`company`, `role`): asked as they are.
+    if name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && !name.is_empty() {
+        return wanted(name).then(|| name.to_string());
+    }
     let mut buf = [0u8; 64];
     if name.is_ascii() && name.len() <= buf.len() {
         let mut len = 0;
@@ -397,7 +401,9 @@ pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<
         .iter()
         .filter_map(|f| names.iter().position(|n| *n == f.key).map(|rank| (f.origin, rank, f.line, f)))
         .collect();
-    found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
+    if found.len() > 1 {
+        found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
+    }
     found.into_iter().map(|(.., f)| f).collect()
 }
 

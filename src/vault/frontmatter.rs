@@ -209,11 +209,43 @@ fn string_list(v: &Value, split_spaces: bool) -> Vec<String> {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let head = s.get(..10)?;
-    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    let date = iso_date(head).or_else(|| NaiveDate::parse_from_str(head, "%Y-%m-%d").ok())?;
     match s[10..].chars().next() {
         None | Some('T') | Some(' ') => Some(date),
         _ => None,
     }
+}
+
+/// `YYYY-MM-DD` read digit by digit: the form nearly every date in a vault has, at a tenth
+/// of what the general parser costs (every note has a few).
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
+/// A date as `YYYY-MM-DD`, without the formatting machinery (every note's dates are shown).
+pub fn iso_string(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let mut out = String::with_capacity(10);
+    for (n, width) in [(y as u32, 4), (m, 2), (day, 2)] {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(k)) % 10) as u8));
+        }
+    }
+    out
 }
 
 fn date_field(v: &Value, key: &str, path: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {

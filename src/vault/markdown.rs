@@ -232,7 +232,19 @@ fn escape_pipes_in_table_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
 /// Markdown link (`[text](url)`, `[text][ref]`) or a reference definition is left alone, as
 /// is everything in fenced code and code spans. Lines keep their numbers.
 fn escape_brackets_around_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("[[") {
+    // Most notes need no escape: only the lines holding a link are looked at, and the text
+    // is copied only when one of them does.
+    let mut from = 0;
+    let needed = loop {
+        let Some(at) = text[from..].find("[[").map(|i| from + i) else { break false };
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        if !lone_openers_around_wikilinks(&text[start..end]).is_empty() {
+            break true;
+        }
+        from = end;
+    };
+    if !needed {
         return text.into();
     }
     let mut out = String::new();
@@ -411,10 +423,11 @@ impl<'t> Builder<'t> {
             return;
         }
         for child in node.children() {
-            let value = child.data().value.clone();
-            match value {
+            // Borrowed, not cloned: a code block's node holds its whole text.
+            let data = child.data();
+            match &data.value {
                 NodeValue::Heading(h) => {
-                    let inline = self.inline(child);
+                    let inline = self.inline_text(child);
                     self.open_section(Heading { text: inline.text, level: h.level, line: inline.line });
                 }
                 NodeValue::Paragraph | NodeValue::HtmlBlock(_) => {
@@ -424,7 +437,7 @@ impl<'t> Builder<'t> {
                 NodeValue::List(_) => self.list(child, depth, nesting + 1),
                 NodeValue::Table(_) => self.table(child),
                 NodeValue::CodeBlock(cb) => {
-                    let line = child.data().sourcepos.start.line as u32;
+                    let line = data.sourcepos.start.line as u32;
                     self.push(Block::Code { info: cb.info.trim().to_string(), literal: cb.literal.clone(), line });
                 }
                 NodeValue::BlockQuote
@@ -483,14 +496,15 @@ impl<'t> Builder<'t> {
 
     /// Handles one block node as `blocks` would handle it as a child.
     fn blocks_of_one<'a>(&mut self, node: &'a AstNode<'a>, depth: u32, nesting: u32) {
-        match node.data().value.clone() {
+        let data = node.data();
+        match &data.value {
             NodeValue::Paragraph => {
                 let inline = self.inline(node);
                 self.push(Block::Paragraph(inline));
             }
             NodeValue::Table(_) => self.table(node),
             NodeValue::CodeBlock(cb) => {
-                let line = node.data().sourcepos.start.line as u32;
+                let line = data.sourcepos.start.line as u32;
                 self.push(Block::Code { info: cb.info.trim().to_string(), literal: cb.literal.clone(), line });
             }
             _ => self.blocks(node, depth, nesting),
@@ -508,7 +522,7 @@ impl<'t> Builder<'t> {
             let cells = row
                 .children()
                 .map(|cell| {
-                    let mut inline = self.inline(cell);
+                    let mut inline = self.inline_text(cell);
                     inline.line = row_line;
                     inline
                 })
@@ -518,17 +532,28 @@ impl<'t> Builder<'t> {
         self.push(Block::Table { rows, line });
     }
 
-    /// Plain text and links of an inline container (paragraph, heading, cell).
+    /// Plain text and links of a paragraph, with its source lines when they may hold a field.
     fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Inline {
         self.inline_keeping_raw(node, false)
     }
 
+    /// Plain text and links of a heading or a table cell: fields are not read there, so no
+    /// source lines are kept.
+    fn inline_text<'a>(&mut self, node: &'a AstNode<'a>) -> Inline {
+        self.inline_of(node, false, false)
+    }
+
     fn inline_keeping_raw<'a>(&mut self, node: &'a AstNode<'a>, keep_raw: bool) -> Inline {
+        self.inline_of(node, keep_raw, true)
+    }
+
+    /// `keep_raw`: keep the source lines; `fields`: keep them too when one may hold a field.
+    fn inline_of<'a>(&mut self, node: &'a AstNode<'a>, keep_raw: bool, fields: bool) -> Inline {
         let pos = node.data().sourcepos;
         let line = pos.start.line.max(1) as u32;
         let mut inline = Inline { line, ..Inline::default() };
         let end = pos.end.line.max(pos.start.line);
-        if pos.start.line >= 1 && end <= self.lines.len() {
+        if (keep_raw || fields) && pos.start.line >= 1 && end <= self.lines.len() {
             let lines = &self.lines[pos.start.line - 1..end];
             if keep_raw || lines.iter().any(|l| super::fields::may_hold_field(l)) {
                 inline.raw = lines.join("\n");

@@ -53,6 +53,8 @@ pub fn locate<'a>(root: &Path, configured: &[String], folders: impl Iterator<Ite
         return TemplateFolders { folders: named, basis: format!("named in {}", from.join(" and ")) };
     }
     let mut found: Vec<String> = Vec::new();
+    // Notes share folders: each is looked at once.
+    let folders: std::collections::BTreeSet<&str> = folders.collect();
     for folder in folders {
         // The outermost folder named Templates holds all below it.
         let mut path = String::new();
