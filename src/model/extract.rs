@@ -38,6 +38,10 @@ impl KindKeys {
     /// The kind a value names (`person`, `[[People]]`); `customer meeting` is a meeting: a
     /// value of several words is read by its last too.
     fn by_value(&self, value: &str) -> Option<Kind> {
+        // `person`, `meeting`: a kind's name as it is kept needs no loosening.
+        if let Some((.., kind)) = self.table.iter().find(|(types, ..)| types.iter().any(|t| t == value)) {
+            return Some(*kind);
+        }
         let whole = loose_name(value);
         let last = whole.rsplit(' ').next().unwrap_or_default();
         let is = |types: &Vec<String>, w: &str| types.iter().any(|t| t == w);

@@ -26,6 +26,8 @@ use crate::vault::{fields, LinkTarget, NoteId, ResolvedBy, Target, Vault};
 #[derive(Default)]
 struct Resolved {
     links: Vec<(Target, u32)>,
+    /// The target of each of the note's links, in their order (none for an empty one).
+    targets: Vec<Option<Target>>,
     diagnostics: Vec<Diagnostic>,
     /// How unresolved names were spelled.
     spellings: Vec<(String, String)>,
@@ -63,6 +65,9 @@ pub struct Graph<'v> {
     source_paths: Vec<std::sync::Arc<str>>,
     /// Resolved links of each note (self-links left out), with their lines.
     pub outlinks: Vec<Vec<(Target, u32)>>,
+    /// Each note's links resolved, in the order of `Note::links`: a field value that is a
+    /// link of its note needs no second resolution.
+    link_targets: Vec<Vec<Option<Target>>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
     /// Each note's fields that fill a role (see [`role_keys`]), by `NoteId`: read once, since
@@ -118,6 +123,7 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         kind_basis: Vec::new(),
         source_paths: vault.notes.iter().map(|n| std::sync::Arc::from(n.path.as_str())).collect(),
         outlinks: Vec::new(),
+        link_targets: Vec::new(),
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
@@ -254,6 +260,13 @@ impl<'v> Graph<'v> {
         if link.path.is_empty() {
             return None;
         }
+        // Written in the note itself (a field's `[[link]]`): resolved already.
+        if let Some(targets) = self.link_targets.get(from.index()) {
+            let links = &self.vault.note(from).links;
+            if let Some(i) = links.iter().position(|l| l.target.path == link.path) {
+                return targets[i].clone();
+            }
+        }
         Some(self.vault.index.resolve(Some(from), &link.path).target)
     }
 
@@ -385,6 +398,7 @@ impl<'v> Graph<'v> {
                 self.inlinks.entry(target.clone()).or_default().push((NoteId(i as u32), *line));
             }
             self.outlinks.push(r.links);
+            self.link_targets.push(r.targets);
         }
     }
 
@@ -394,9 +408,11 @@ impl<'v> Graph<'v> {
         let mut out = Resolved { links: Vec::with_capacity(note.links.len()), ..Default::default() };
         for link in &note.links {
             if link.target.path.is_empty() {
+                out.targets.push(None);
                 continue;
             }
             let r = vault.index.resolve(Some(id), &link.target.path);
+            out.targets.push(Some(r.target.clone()));
             match &r.by {
                 ResolvedBy::SameFolder | ResolvedBy::ShortestPath => {
                     let others: Vec<&str> = r

@@ -338,6 +338,12 @@ pub fn is_tag_line(line: &str) -> bool {
 
 /// A value as a reader sees it: `[[Acme|ACME Corp]]` → `ACME Corp`, `**CEO**` → `CEO`.
 pub fn shown(value: &str) -> String {
+    // Plain words, as most values are: nothing to take away.
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'.' | b',' | b'@' | b'/' | b':');
+    let t = value.trim();
+    if t.bytes().all(|b| plain(&b)) && !t.contains("  ") {
+        return t.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(open) = rest.find("[[") {
