@@ -423,7 +423,7 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let mut attendees: Vec<Target> = Vec::new();
     let mut guests: Vec<Guest> = Vec::new();
     let keys = &graph.field_keys;
-    let listed = fields::find(&fields, &keys.attendees).into_iter().chain(fields::find(&fields, &keys.organizer));
+    let listed = fields::find(fields, &keys.attendees).into_iter().chain(fields::find(fields, &keys.organizer));
     for field in listed {
         if let Some(cell) = field.cell.filter(|c| !note.links_in(c).is_empty()) {
             attendees.extend(note.links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
@@ -511,7 +511,8 @@ fn read_attendee(
     guests: &mut Vec<Guest>,
 ) {
     // `[[Ann Lee]]` alone, as YAML lists write attendees, needs no scan.
-    if let Some(inner) = entry.strip_prefix("[[").and_then(|e| e.strip_suffix("]]")).filter(|i| !i.contains(['[', ']'])) {
+    if let Some(inner) = entry.strip_prefix("[[").and_then(|e| e.strip_suffix("]]")).filter(|i| !i.contains(['[', ']']))
+    {
         attendees.extend(graph.target_of(id, &crate::vault::wikilink::LinkTarget::parse(inner)));
         return;
     }
@@ -574,7 +575,9 @@ pub fn note_date(graph: &Graph, id: NoteId) -> (Option<NaiveDate>, Option<DateBa
         }
     }
     let created = note.frontmatter.created.or_else(|| {
-        fields::find(graph.fields_of(id), &graph.field_keys.created).into_iter().find_map(|f| parse_loose_date(&f.text()))
+        fields::find(graph.fields_of(id), &graph.field_keys.created)
+            .into_iter()
+            .find_map(|f| parse_loose_date(&f.text()))
     });
     match created {
         Some(d) => (Some(d), Some(DateBasis::NoteCreated)),

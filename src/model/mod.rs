@@ -153,8 +153,11 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
     };
     let kind_keys = extract::KindKeys::new(settings, &graph.field_keys);
     let wanted = role_keys(&graph.field_keys);
-    graph.note_fields =
-        vault.notes.par_iter().map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| wanted.contains(k))).collect();
+    graph.note_fields = vault
+        .notes
+        .par_iter()
+        .map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| wanted.contains(k)))
+        .collect();
     (graph.kinds, graph.kind_basis) = vault
         .notes
         .par_iter()

@@ -391,11 +391,18 @@ fn wanted_key(name: &str, wanted: &dyn Fn(&str) -> bool) -> Option<String> {
     Some(field_key(name)).filter(|k| wanted(k))
 }
 
+/// Where `key` stands among `names`. Most pairs differ in length or first letter: those are
+/// told apart without comparing the whole names (every role is looked up in every note).
+fn rank_of(names: &[String], key: &str) -> Option<usize> {
+    let (len, first) = (key.len(), key.as_bytes().first());
+    names.iter().position(|n| n.len() == len && n.as_bytes().first() == first && n == key)
+}
+
 /// The first of [`find`]'s fields, found without sorting them all.
 pub fn find_first<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Option<&'f Field<'n>> {
     fields
         .iter()
-        .filter_map(|f| names.iter().position(|n| *n == f.key).map(|rank| ((f.origin, rank, f.line), f)))
+        .filter_map(|f| rank_of(names, &f.key).map(|rank| ((f.origin, rank, f.line), f)))
         .min_by_key(|(order, _)| *order)
         .map(|(_, f)| f)
 }
@@ -403,10 +410,8 @@ pub fn find_first<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Option<&
 /// The fields of `fields` whose names are among `names` (given as [`field_key`]s:
 /// `FieldNames::keys`): in order of origin, then of the names' order, then of the lines.
 pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
-    let mut found: Vec<(Origin, usize, u32, &Field)> = fields
-        .iter()
-        .filter_map(|f| names.iter().position(|n| *n == f.key).map(|rank| (f.origin, rank, f.line, f)))
-        .collect();
+    let mut found: Vec<(Origin, usize, u32, &Field)> =
+        fields.iter().filter_map(|f| rank_of(names, &f.key).map(|rank| (f.origin, rank, f.line, f))).collect();
     if found.len() > 1 {
         found.sort_by_key(|(origin, rank, line, _)| (*origin, *rank, *line));
     }
