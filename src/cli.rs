@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::format::Format;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -227,17 +228,6 @@ pub struct OutputArgs {
     pub watch: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Md,
-    Pdf,
-    Json,
-    Svg,
-    Dot,
-    Mermaid,
-}
-
 impl OutputArgs {
     /// `--format`, else the configured default.
     pub fn format(&self, settings: &crate::config::Settings) -> Format {
@@ -247,19 +237,6 @@ impl OutputArgs {
     /// `--templates`, else the configured folder.
     pub fn templates(&self, settings: &crate::config::Settings) -> Option<PathBuf> {
         self.templates.clone().or_else(|| settings.templates.clone())
-    }
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Pdf => "pdf",
-            Format::Json => "json",
-            Format::Svg => "svg",
-            Format::Dot => "dot",
-            Format::Mermaid => "mmd",
-        }
     }
 }
 

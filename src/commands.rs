@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{
-    BriefArgs, Cli, Command, Format, ListWhat, MapArgs, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
+    BriefArgs, Cli, Command, ListWhat, MapArgs, MeetingArgs, OutputArgs, QueryArgs, QueryFormat, ReviewArgs,
     TemplatesCommand,
 };
 use crate::config::{self, Settings};
 use crate::diagnostics::{colour_for, Diagnostic, Diagnostics, Printer, Severity};
+use crate::format::Format;
 use crate::model::{self, Graph, Side};
 use crate::render::{self, Templates};
 use crate::select::{self, SubjectError};
@@ -242,7 +243,7 @@ fn brief(
     let view = report::brief(graph, &selection, &options);
     let report = Report {
         kind: "brief",
-        name: &view.subject.name,
+        name: &view.header.subject.name,
         as_of: options.as_of,
         warnings: &view.warnings,
         removed: &graph.vault.removed,
@@ -300,7 +301,7 @@ fn meeting(
     let view = report::meeting::meeting(graph, &selection, as_of);
     let report = Report {
         kind: "meeting",
-        name: &view.subject.name,
+        name: &view.header.subject.name,
         as_of,
         warnings: &view.warnings,
         removed: &graph.vault.removed,
@@ -325,7 +326,7 @@ fn review(
     let selection = select::select(graph, &subject);
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::review::review(graph, &selection, period, as_of);
-    let name = format!("{} {}", view.subject.name, view.period.label);
+    let name = format!("{} {}", view.header.subject.name, view.period.label);
     let report = Report { kind: "review", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
     emit(cli, settings, &args.output, &report, &view, out, err)
 }
@@ -342,7 +343,7 @@ fn map(
     let selection = select::select(graph, &subject);
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::map::map(graph, &selection, as_of);
-    let name = format!("{} map", view.subject.name);
+    let name = format!("{} map", view.header.subject.name);
     let report = Report { kind: "map", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
     let bytes = match args.output.format(settings) {
         Format::Dot => render::diagram::dot(&view).into_bytes(),

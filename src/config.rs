@@ -37,7 +37,7 @@ pub struct Settings {
     /// Default output folder for reports, relative to the working directory.
     pub output_dir: PathBuf,
     /// The report format when `--format` is not given.
-    pub format: crate::cli::Format,
+    pub format: crate::format::Format,
     /// A folder of templates to use when `--templates` is not given; a relative path is read
     /// from the folder that holds the configuration file.
     pub templates: Option<PathBuf>,
@@ -90,7 +90,7 @@ impl Default for Settings {
             fields: FieldNames::default(),
             templates_folders: Vec::new(),
             output_dir: PathBuf::from("out"),
-            format: crate::cli::Format::Md,
+            format: crate::format::Format::Md,
             templates: None,
             max_note_bytes: 16 * 1024 * 1024,
             follow_links_out_of_vault: false,

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod format;
 pub mod invite;
 pub mod model;
 pub mod query;

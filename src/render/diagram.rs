@@ -109,7 +109,7 @@ pub fn mermaid(view: &MapView) -> String {
 pub fn dot(view: &MapView) -> String {
     let ids = ids(view);
     let mut out = String::new();
-    let _ = writeln!(out, "digraph \"{}\" {{", dot_text(&format!("Stakeholder map: {}", view.subject.name)));
+    let _ = writeln!(out, "digraph \"{}\" {{", dot_text(&format!("Stakeholder map: {}", view.header.subject.name)));
     out.push_str("  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
     for (g, group) in view.groups.iter().enumerate() {

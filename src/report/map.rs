@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::review::{coverage, CoverageView};
 use super::{
     connections, fmt_date, guest_view, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in,
-    GuestView, HomeView, MeetingView, NamedView, PersonView, SourceNoteView, SourceView, SubjectView, WarningView,
+    GuestView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView, SourceView, WarningView,
 };
 use crate::model::{Graph, Side};
 use crate::select::{Selection, Tie};
@@ -18,16 +18,9 @@ use crate::vault::{NoteId, Target};
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MapView {
-    /// What the map is about.
-    pub subject: SubjectView,
-    /// The date the map is as of (`YYYY-MM-DD`).
-    pub as_of: String,
-    /// Contacts older than this many days (or none recorded) are stale.
-    pub stale_after_days: i64,
-    /// The vault folder's name.
-    pub vault: String,
-    /// Our organisation; null when it could not be decided.
-    pub home: Option<HomeView>,
+    /// What the map is about, the date, the vault and our side (these keys stand at the top level).
+    #[serde(flatten)]
+    pub header: ReportHeader,
     /// Everyone on the map, as in a briefing.
     pub people: Vec<PersonView>,
     /// Their side first, then ours, then unknown; by company. Within a group, an org chart.
@@ -170,11 +163,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
         .collect();
 
     MapView {
-        subject: super::subject_view(graph, selection),
-        as_of: as_of.to_string(),
-        stale_after_days: graph.settings.stale_after_days,
-        vault: graph.vault.name.clone(),
-        home: super::home_view(graph),
+        header: super::header(graph, super::subject_view(graph, selection), as_of),
         people,
         groups,
         guests,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{
     fmt_date, guest_view, item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes,
-    task_view, warnings_in, GuestView, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView,
+    task_view, warnings_in, GuestView, ItemView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView,
     SourceView, SubjectView, TaskView, WarningView,
 };
 use crate::invite::{Participation, Reply};
@@ -21,16 +21,9 @@ use crate::vault::{NoteId, Target};
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeetingBriefView {
-    /// The meeting: kind `meeting`, path null when only names were given.
-    pub subject: SubjectView,
-    /// The date the briefing is as of (`YYYY-MM-DD`).
-    pub as_of: String,
-    /// Contacts older than this many days (or none recorded) are stale.
-    pub stale_after_days: i64,
-    /// The vault folder's name.
-    pub vault: String,
-    /// Our organisation; null when it could not be decided.
-    pub home: Option<HomeView>,
+    /// The meeting, the date, the vault and our side (these keys stand at the top level).
+    #[serde(flatten)]
+    pub header: ReportHeader,
     /// The meeting being prepared.
     pub meeting: MeetingInfoView,
     /// The attendees, as in a briefing's `people`.
@@ -393,11 +386,11 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
 
     let path = meeting_note.map(|n| graph.vault.note(n).path.clone());
     MeetingBriefView {
-        subject: SubjectView { name: selection.title.clone(), kind: "meeting", path: path.clone() },
-        as_of: as_of.format("%Y-%m-%d").to_string(),
-        stale_after_days: graph.settings.stale_after_days,
-        vault: graph.vault.name.clone(),
-        home: super::home_view(graph),
+        header: super::header(
+            graph,
+            SubjectView { name: selection.title.clone(), kind: "meeting", path: path.clone() },
+            as_of,
+        ),
         meeting: meeting_info(selection, path, as_of),
         people: attendees.iter().map(|a| a.person.clone()).collect(),
         mentioned: selection

@@ -24,16 +24,9 @@ pub struct BriefOptions {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BriefView {
-    /// What the briefing is about.
-    pub subject: SubjectView,
-    /// The date the briefing is as of (`YYYY-MM-DD`, `--as-of`).
-    pub as_of: String,
-    /// Contacts older than this many days (or none recorded) are stale.
-    pub stale_after_days: i64,
-    /// The vault folder's name.
-    pub vault: String,
-    /// Our organisation and how it was decided; null when it could not be.
-    pub home: Option<HomeView>,
+    /// What the briefing is about, the date, the vault and our side (these keys stand at the top level).
+    #[serde(flatten)]
+    pub header: ReportHeader,
     /// Counts for the summary line.
     pub summary: SummaryView,
     /// Everyone linked to the subject: their side first, then ours, then side unknown; by name.
@@ -72,6 +65,32 @@ pub struct LookedForView {
     pub decision_sections: Vec<String>,
     /// The sections whose items are facts (`[sections] facts`).
     pub fact_sections: Vec<String>,
+}
+
+// What every report begins with (flattened into each view: a doc comment here would become
+// each view's description in CONTEXT.md).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ReportHeader {
+    /// What the report is about.
+    pub subject: SubjectView,
+    /// The date the report is as of (`YYYY-MM-DD`, `--as-of`).
+    pub as_of: NaiveDate,
+    /// Contacts older than this many days (or none recorded) are stale.
+    pub stale_after_days: i64,
+    /// The vault folder's name.
+    pub vault: String,
+    /// Our organisation and how it was decided; null when it could not be.
+    pub home: Option<HomeView>,
+}
+
+pub fn header(graph: &Graph, subject: SubjectView, as_of: NaiveDate) -> ReportHeader {
+    ReportHeader {
+        subject,
+        as_of,
+        stale_after_days: graph.settings.stale_after_days,
+        vault: graph.vault.name.clone(),
+        home: home_view(graph),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -635,7 +654,6 @@ pub fn subject_kind(kind: Kind) -> &'static str {
 /// Builds the briefing view of a selection.
 pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> BriefView {
     let as_of = options.as_of;
-    let stale_after = graph.settings.stale_after_days;
     let subject = &selection.subject;
 
     let mut people: Vec<PersonView> = selection
@@ -734,11 +752,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     };
 
     BriefView {
-        subject: subject_view(graph, selection),
-        as_of: as_of.format("%Y-%m-%d").to_string(),
-        stale_after_days: stale_after,
-        vault: graph.vault.name.clone(),
-        home: home_view(graph),
+        header: header(graph, subject_view(graph, selection), as_of),
         summary,
         people,
         decisions,

@@ -14,8 +14,7 @@ use serde::Serialize;
 
 use super::{
     item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view, warnings_in,
-    GuestView, HomeView, ItemView, MeetingView, NamedView, PersonView, SourceNoteView, SubjectView, TaskView,
-    WarningView,
+    GuestView, ItemView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView, TaskView, WarningView,
 };
 use crate::model::stakeholder::{BuyingRole, Disposition, Influence};
 use crate::model::{Graph, Item, Side};
@@ -90,16 +89,9 @@ impl Period {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReviewView {
-    /// What the review is about.
-    pub subject: SubjectView,
-    /// The date the review is as of (`YYYY-MM-DD`).
-    pub as_of: String,
-    /// Contacts older than this many days (or none recorded) are stale.
-    pub stale_after_days: i64,
-    /// The vault folder's name.
-    pub vault: String,
-    /// Our organisation; null when it could not be decided.
-    pub home: Option<HomeView>,
+    /// What the review is about, the date, the vault and our side (these keys stand at the top level).
+    #[serde(flatten)]
+    pub header: ReportHeader,
     /// The period reviewed.
     pub period: PeriodView,
     /// The period of the same length just before, for the counts' comparison.
@@ -413,11 +405,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     new_guests.sort_by(by_name);
 
     ReviewView {
-        subject: super::subject_view(graph, selection),
-        as_of: as_of.to_string(),
-        stale_after_days: graph.settings.stale_after_days,
-        vault: graph.vault.name.clone(),
-        home: super::home_view(graph),
+        header: super::header(graph, super::subject_view(graph, selection), as_of),
         period: PeriodView { counted_until: counted.until.to_string(), ..period.into() },
         previous: previous.into(),
         counts,
