@@ -12,9 +12,9 @@ use crate::cli::{
 };
 use crate::config::{self, Settings};
 use crate::diagnostics::{colour_for, Diagnostic, Diagnostics, Printer, Severity};
-use crate::format::Format;
 use crate::model::{self, Graph, Side};
-use crate::render::{self, Templates};
+use crate::render::{self, slug, Templates};
+use crate::report::Report;
 use crate::select::{self, SubjectError};
 use crate::{report, vault};
 
@@ -241,14 +241,7 @@ fn brief(
     let selection = select::select(graph, &subject);
     let options = report::BriefOptions { as_of: args.output.as_of.unwrap_or_else(today) };
     let view = report::brief(graph, &selection, &options);
-    let report = Report {
-        kind: "brief",
-        name: &view.header.subject.name,
-        as_of: options.as_of,
-        warnings: &view.warnings,
-        removed: &graph.vault.removed,
-    };
-    emit(cli, settings, &args.output, &report, &view, out, err)
+    emit(cli, settings, graph, &args.output, Report::Brief(&view), out, err)
 }
 
 fn meeting(
@@ -299,14 +292,7 @@ fn meeting(
         }
     };
     let view = report::meeting::meeting(graph, &selection, as_of);
-    let report = Report {
-        kind: "meeting",
-        name: &view.header.subject.name,
-        as_of,
-        warnings: &view.warnings,
-        removed: &graph.vault.removed,
-    };
-    emit(cli, settings, &args.output, &report, &view, out, err)
+    emit(cli, settings, graph, &args.output, Report::Meeting(&view), out, err)
 }
 
 fn review(
@@ -326,9 +312,7 @@ fn review(
     let selection = select::select(graph, &subject);
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::review::review(graph, &selection, period, as_of);
-    let name = format!("{} {}", view.header.subject.name, view.period.label);
-    let report = Report { kind: "review", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
-    emit(cli, settings, &args.output, &report, &view, out, err)
+    emit(cli, settings, graph, &args.output, Report::Review(&view), out, err)
 }
 
 fn map(
@@ -343,37 +327,7 @@ fn map(
     let selection = select::select(graph, &subject);
     let as_of = args.output.as_of.unwrap_or_else(today);
     let view = report::map::map(graph, &selection, as_of);
-    let name = format!("{} map", view.header.subject.name);
-    let report = Report { kind: "map", name: &name, as_of, warnings: &view.warnings, removed: &graph.vault.removed };
-    let bytes = match args.output.format(settings) {
-        Format::Dot => render::diagram::dot(&view).into_bytes(),
-        Format::Mermaid => render::diagram::mermaid(&view).into_bytes(),
-        // The Markdown map carries its Mermaid diagram, so that it can live in the vault.
-        Format::Md => {
-            let with_diagram = MapWithDiagram { view: &view, mermaid: render::diagram::mermaid(&view) };
-            render_report(settings, &args.output, &report, &with_diagram)?
-        }
-        _ => render_report(settings, &args.output, &report, &view)?,
-    };
-    deliver(cli, settings, &args.output, &report, &bytes, out, err)
-}
-
-#[derive(serde::Serialize)]
-struct MapWithDiagram<'a> {
-    #[serde(flatten)]
-    view: &'a report::map::MapView,
-    mermaid: String,
-}
-
-/// What every report shares for rendering and writing: its kind (which names the templates,
-/// `<kind>.md.j2` and `<kind>.typ`), its subject's name (which names the file), its date.
-struct Report<'a> {
-    kind: &'static str,
-    name: &'a str,
-    as_of: NaiveDate,
-    warnings: &'a [report::WarningView],
-    /// What `--share` left out of the vault.
-    removed: &'a [vault::share::Removal],
+    emit(cli, settings, graph, &args.output, Report::Map(&view), out, err)
 }
 
 /// `--share --explain`: every removal as `path:line: left out: what`.
@@ -385,74 +339,45 @@ fn explain(removed: &[vault::share::Removal], err: &mut dyn Write) -> anyhow::Re
     Ok(())
 }
 
-/// A report's view with whether it was made with `--share` (templates say so on the page).
-#[derive(serde::Serialize)]
-struct Shared<'a, V> {
-    #[serde(flatten)]
-    view: &'a V,
-    /// Made with `--share`: private notes, sections and comments were left out.
-    shared: bool,
-}
-
-/// Renders `view` in the requested format and writes it where `-o` says (default:
+/// Renders the report in the requested format and writes it where `-o` says (default:
 /// `<output-dir>/<slug>.<ext>`, never inside the vault), after printing the warnings.
-fn emit<V: serde::Serialize>(
+fn emit(
     cli: &Cli,
     settings: &Settings,
+    graph: &Graph,
     output: &OutputArgs,
-    report: &Report,
-    view: &V,
+    report: Report,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let bytes = render_report(settings, output, report, view)?;
-    deliver(cli, settings, output, report, &bytes, out, err)
-}
-
-/// The report in md, json, pdf (and svg for the map) through the templates.
-fn render_report<V: serde::Serialize>(
-    settings: &Settings,
-    output: &OutputArgs,
-    report: &Report,
-    view: &V,
-) -> anyhow::Result<Vec<u8>> {
-    let templates = Templates { dir: output.templates(settings) };
-    let view = &Shared { view, shared: output.share };
-    let typst = |format: Format| -> anyhow::Result<Vec<u8>> {
-        let pdf = render::pdf::PdfOptions {
-            as_of: report.as_of,
-            marking: &settings.marking,
-            ident: format!("dossier/{}/{}/{}", report.kind, slug(report.name), report.as_of.format("%Y-%m-%d")),
-        };
-        let template = format!("{}.typ", report.kind);
-        match format {
-            Format::Svg => render::pdf::render_svg(&templates, &template, view, &pdf),
-            _ => render::pdf::render(&templates, &template, view, &pdf),
-        }
+    let format = output.format(settings);
+    let kind = report.kind();
+    if !kind.formats().contains(&format) {
+        return Err(UsageError(format!(
+            "`{}` cannot be written as {}: use md, pdf or json (svg, dot and mermaid are for `dossier map`)",
+            kind.name(),
+            format.extension()
+        ))
+        .into());
+    }
+    let options = render::RenderOptions {
+        templates: Templates { dir: output.templates(settings) },
+        marking: settings.marking.clone(),
+        shared: output.share,
     };
-    Ok(match output.format(settings) {
-        Format::Json => render::json(view)?.into_bytes(),
-        Format::Md => render::markdown::render(&templates, &format!("{}.md.j2", report.kind), view)?.into_bytes(),
-        Format::Pdf => typst(Format::Pdf)?,
-        Format::Svg if report.kind == "map" => typst(Format::Svg)?,
-        other => {
-            return Err(UsageError(format!(
-                "`{}` cannot be written as {}: use md, pdf or json (svg, dot and mermaid are for `dossier map`)",
-                report.kind,
-                other.extension()
-            ))
-            .into())
-        }
-    })
+    let bytes = render::report(report, format, &options)?;
+    deliver(cli, settings, output, report, &graph.vault.removed, &bytes, out, err)
 }
 
 /// Prints the report's warnings and writes its bytes where `-o` says (default:
 /// `<output-dir>/<slug>.<ext>`, never inside the vault); `--explain` follows.
+#[allow(clippy::too_many_arguments)]
 fn deliver(
     cli: &Cli,
     settings: &Settings,
     output: &OutputArgs,
-    report: &Report,
+    report: Report,
+    removed: &[vault::share::Removal],
     bytes: &[u8],
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -460,7 +385,7 @@ fn deliver(
     let shown = |severity: &str| severity != Severity::Note.label() || cli.verbose;
     if !cli.quiet {
         let mut printer = Printer::new(&cli.vault, colour_for(&std::io::stderr()));
-        for w in report.warnings.iter().filter(|w| shown(w.severity)) {
+        for w in report.warnings().iter().filter(|w| shown(w.severity)) {
             let severity = match w.severity {
                 "error" => Severity::Error,
                 "warning" => Severity::Warning,
@@ -469,9 +394,9 @@ fn deliver(
             printer.write(err, &Diagnostic::new(severity, &w.path, w.line, &w.message))?;
         }
     }
-    let warnings = report.warnings.iter().filter(|w| w.severity != Severity::Note.label()).count();
+    let warnings = report.warnings().iter().filter(|w| w.severity != Severity::Note.label()).count();
     if cli.strict && warnings > 0 {
-        anyhow::bail!("{warnings} warning(s) and --strict: the {} was not written", report.kind);
+        anyhow::bail!("{warnings} warning(s) and --strict: the {} was not written", report.kind().name());
     }
     let ext = output.format(settings).extension();
     match output.output.as_deref() {
@@ -481,7 +406,7 @@ fn deliver(
         }
         Some(p) => write_atomically(p, bytes)?,
         None => {
-            let path = settings.output_dir.join(format!("{}.{ext}", slug(report.name)));
+            let path = settings.output_dir.join(format!("{}.{ext}", slug(&report.file_name())));
             if is_inside(&path, &cli.vault) {
                 return Err(UsageError(format!(
                     "the default output {} would be inside the vault, and dossier never writes there unasked; pass -o PATH",
@@ -496,36 +421,9 @@ fn deliver(
         }
     }
     if output.explain {
-        explain(report.removed, err)?;
+        explain(removed, err)?;
     }
     Ok(EXIT_OK)
-}
-
-/// A file name for any subject: lower-case letters, digits and `-`, never empty, never `..`,
-/// never a name Windows reserves for a device (`con`, `nul`, `com1`, …).
-pub fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s: String = s.trim_end_matches('-').chars().take(80).collect();
-    let s = s.trim_end_matches('-').to_string();
-    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
-    let device = DEVICES.contains(&s.as_str())
-        || (s.len() == 4
-            && (s.starts_with("com") || s.starts_with("lpt"))
-            && s.ends_with(|c: char| c.is_ascii_digit()));
-    if s.is_empty() {
-        "subject".to_string()
-    } else if device {
-        format!("{s}-subject")
-    } else {
-        s
-    }
 }
 
 /// Writes a report. A regular file (or a new one) is written through a temporary file in the

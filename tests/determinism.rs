@@ -6,26 +6,18 @@ mod common;
 
 use chrono::NaiveDate;
 use dossier::config::Settings;
-use dossier::render::{self, pdf::PdfOptions, Templates};
-use dossier::{model, report, select, vault};
-use serde::Serialize;
+use dossier::format::Format;
+use dossier::report::Report;
+use dossier::{model, render, report, select, vault};
 
 use common::*;
-
-/// A report as the commands hand it to the templates (`--share` off).
-#[derive(Serialize)]
-struct Shared<'a, V> {
-    #[serde(flatten)]
-    view: &'a V,
-    shared: bool,
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap()
 }
 
-/// Every report of `vault_dir` in every format, as named byte strings, the files read in the
-/// order `shuffle` leaves them.
+/// Every report of `vault_dir` in every format it is written in (through the library call
+/// the commands make), as named byte strings, the files read in the order `shuffle` leaves them.
 fn all_reports(vault_dir: &std::path::Path, shuffle: Option<u64>) -> Vec<(String, Vec<u8>)> {
     let settings = Settings::default();
     let mut walked = vault::walk::markdown_files(vault_dir, false);
@@ -34,69 +26,28 @@ fn all_reports(vault_dir: &std::path::Path, shuffle: Option<u64>) -> Vec<(String
     }
     let vault = vault::load_files(vault_dir, walked, &settings, &vault::LoadOptions::default());
     let graph = model::build(&vault, &settings);
-    let templates = Templates::default();
+    let options = render::RenderOptions { marking: settings.marking.clone(), ..Default::default() };
     let mut out = Vec::new();
-    let formats = |kind: &str, name: &str, view: &dyn erased::View| {
-        let pdf = PdfOptions { as_of: as_of(), marking: &settings.marking, ident: format!("dossier/{kind}/{name}") };
-        [
-            (format!("{kind} {name} json"), view.json().into_bytes()),
-            (format!("{kind} {name} md"), view.markdown(&templates, kind).into_bytes()),
-            (format!("{kind} {name} pdf"), view.pdf(&templates, kind, &pdf)),
-        ]
+    let mut all_formats = |name: &str, report: Report| {
+        for &format in report.kind().formats() {
+            let bytes = render::report(report, format, &options).expect("rendered");
+            out.push((format!("{} {name} {}", report.kind().name(), format.extension()), bytes));
+        }
     };
     for subject in ["Microsoft", "AI caching strategy for MAI"] {
         let target = select::find_subject(&graph, subject).expect("subject");
         let selection = select::select(&graph, &target);
         let brief = report::brief(&graph, &selection, &report::BriefOptions { as_of: as_of() });
-        out.extend(formats("brief", subject, &brief));
+        all_formats(subject, Report::Brief(&brief));
         let period = report::review::Period::new(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), as_of()).unwrap();
-        out.extend(formats("review", subject, &report::review::review(&graph, &selection, period, as_of())));
-        let map = report::map::map(&graph, &selection, as_of());
-        let mermaid = render::diagram::mermaid(&map);
-        out.extend(formats("map", subject, &MapWithDiagram { view: &map, mermaid: mermaid.clone() }));
-        let pdf = PdfOptions { as_of: as_of(), marking: &settings.marking, ident: format!("dossier/map/{subject}") };
-        let svg = render::pdf::render_svg(&templates, "map.typ", &Shared { view: &map, shared: false }, &pdf);
-        out.push((format!("map {subject} svg"), svg.expect("svg")));
-        out.push((format!("map {subject} mermaid"), mermaid.into_bytes()));
-        out.push((format!("map {subject} dot"), render::diagram::dot(&map).into_bytes()));
+        all_formats(subject, Report::Review(&report::review::review(&graph, &selection, period, as_of())));
+        all_formats(subject, Report::Map(&report::map::map(&graph, &selection, as_of())));
     }
     let inputs = ["2026-11-26 - MAI multi-region pooling review".to_string()];
     let meeting = dossier::select::meeting::select(&graph, &inputs).expect("a meeting");
-    out.extend(formats("meeting", "MAI pooling review", &report::meeting::meeting(&graph, &meeting, as_of())));
+    all_formats("MAI pooling review", Report::Meeting(&report::meeting::meeting(&graph, &meeting, as_of())));
+    assert!(out.iter().any(|(name, _)| name.ends_with(Format::Svg.extension())));
     out
-}
-
-/// The Markdown map carries its Mermaid diagram (as `dossier map` gives it).
-#[derive(Serialize)]
-struct MapWithDiagram<'a, V> {
-    #[serde(flatten)]
-    view: &'a V,
-    mermaid: String,
-}
-
-/// Renders any view the way the commands do.
-mod erased {
-    use super::*;
-
-    pub trait View {
-        fn json(&self) -> String;
-        fn markdown(&self, templates: &Templates, kind: &str) -> String;
-        fn pdf(&self, templates: &Templates, kind: &str, options: &PdfOptions) -> Vec<u8>;
-    }
-
-    impl<V: Serialize> View for V {
-        fn json(&self) -> String {
-            render::json(&Shared { view: self, shared: false }).expect("json")
-        }
-        fn markdown(&self, templates: &Templates, kind: &str) -> String {
-            let view = Shared { view: self, shared: false };
-            render::markdown::render(templates, &format!("{kind}.md.j2"), &view).expect("markdown")
-        }
-        fn pdf(&self, templates: &Templates, kind: &str, options: &PdfOptions) -> Vec<u8> {
-            let view = Shared { view: self, shared: false };
-            render::pdf::render(templates, &format!("{kind}.typ"), &view, options).expect("pdf")
-        }
-    }
 }
 
 #[test]

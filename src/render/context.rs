@@ -10,7 +10,7 @@ use std::fmt::Write;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
-use crate::report;
+use crate::report::{self, ReportKind};
 
 /// The context reference as Markdown.
 pub fn reference() -> String {
@@ -24,20 +24,26 @@ pub fn reference() -> String {
          A field that can be null says so: test it before use (`{% if x %}`, `if data.x != none`).\n",
     );
     let mut documented = BTreeSet::new();
-    section::<report::BriefView>(&mut out, "brief", &mut documented);
-    section::<report::meeting::MeetingBriefView>(&mut out, "meeting", &mut documented);
-    section::<report::review::ReviewView>(&mut out, "review", &mut documented);
-    section::<report::map::MapView>(&mut out, "map", &mut documented);
+    for kind in ReportKind::ALL {
+        let section = match kind {
+            ReportKind::Brief => section::<report::BriefView>,
+            ReportKind::Meeting => section::<report::meeting::MeetingBriefView>,
+            ReportKind::Review => section::<report::review::ReviewView>,
+            ReportKind::Map => section::<report::map::MapView>,
+        };
+        section(&mut out, kind, &mut documented);
+    }
     out
 }
 
 /// One report: its top-level fields, then every type they use not documented before.
-fn section<T: JsonSchema>(out: &mut String, kind: &str, documented: &mut BTreeSet<String>) {
+fn section<T: JsonSchema>(out: &mut String, kind: ReportKind, documented: &mut BTreeSet<String>) {
     let schema: Schema =
         schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>();
     let root = schema.as_value();
     let defs = root.get("$defs").and_then(Value::as_object).cloned().unwrap_or_default();
-    let _ = write!(out, "\n## {kind}: `{kind}.md.j2`, `{kind}.typ`\n\n");
+    let (name, md, typ) = (kind.name(), kind.markdown_template(), kind.typst_template());
+    let _ = write!(out, "\n## {name}: `{md}`, `{typ}`\n\n");
     if let Some(text) = root.get("description").and_then(Value::as_str) {
         let _ = writeln!(out, "{}\n", one_line(text));
     }

@@ -1,9 +1,12 @@
 //! Selection → view structs. The views are the JSON output and the template context at
 //! once, so the JSON contract documents what templates can use. Templates never see the graph.
 
+mod kind;
 pub mod map;
 pub mod meeting;
 pub mod review;
+
+pub use kind::{Report, ReportKind};
 
 use std::collections::BTreeSet;
 
