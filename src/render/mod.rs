@@ -168,6 +168,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("AI caching strategy for MAI"), "ai-caching-strategy-for-mai");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("///"), "subject");
+        assert_eq!(slug("Müller & Co."), "müller-co");
+        assert_eq!(slug("Con"), "con-subject");
+        assert_eq!(slug("COM1"), "com1-subject");
+        assert_eq!(slug("Console"), "console");
+    }
+
+    #[test]
     fn every_report_has_its_templates_built_in() {
         for kind in ReportKind::ALL {
             for name in [kind.markdown_template(), kind.typst_template()] {
