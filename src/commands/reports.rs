@@ -167,19 +167,14 @@ pub(super) fn deliver(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let shown = |severity: &str| severity != Severity::Note.label() || cli.verbose;
+    let shown = |severity: Severity| severity != Severity::Note || cli.verbose;
     if !cli.quiet {
         let mut printer = Printer::new(&cli.vault, colour_for(&std::io::stderr()));
         for w in report.warnings().iter().filter(|w| shown(w.severity)) {
-            let severity = match w.severity {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                _ => Severity::Note,
-            };
-            printer.write(err, &Diagnostic::new(severity, &w.path, w.line, &w.message))?;
+            printer.write(err, &Diagnostic::new(w.severity, &w.path, w.line, &w.message))?;
         }
     }
-    let warnings = report.warnings().iter().filter(|w| w.severity != Severity::Note.label()).count();
+    let warnings = report.warnings().iter().filter(|w| w.severity != Severity::Note).count();
     if cli.strict && warnings > 0 {
         anyhow::bail!("{warnings} warning(s) and --strict: the {} was not written", report.kind().name());
     }

@@ -26,6 +26,19 @@ pub enum Kind {
     Note,
 }
 
+impl Kind {
+    /// As a reader calls such a note (`topic` for any other), in messages.
+    pub fn reader_name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Customer => "customer",
+            Kind::Project => "project",
+            Kind::Meeting => "meeting",
+            Kind::Note => "topic",
+        }
+    }
+}
+
 /// What gave a note its kind (shown by `check` and `schema`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KindBasis {

@@ -61,6 +61,14 @@ fn section<T: JsonSchema>(out: &mut String, kind: ReportKind, documented: &mut B
         }
         if def.get("properties").is_some() {
             fields(out, def);
+        } else if let Some(values) = enum_values(def) {
+            out.push_str("One of:\n\n");
+            for (value, meaning) in values {
+                let _ = match meaning {
+                    Some(m) => writeln!(out, "- `{value}`: {}", one_line(&m)),
+                    None => writeln!(out, "- `{value}`"),
+                };
+            }
         } else {
             let _ = writeln!(out, "A {}.", type_of(def));
         }
@@ -94,12 +102,12 @@ fn type_of(schema: &Value) -> String {
     if let Some(value) = schema.get("const") {
         return one_of(std::iter::once(value));
     }
+    if let Some(values) = enum_values(schema) {
+        let values: Vec<Value> = values.into_iter().map(|(v, _)| Value::String(v)).collect();
+        return one_of(values.iter());
+    }
     for key in ["anyOf", "oneOf"] {
         if let Some(options) = schema.get(key).and_then(Value::as_array) {
-            // `oneOf` of constants is an enum whose values carry their own doc comments.
-            if options.iter().all(|o| o.get("const").is_some()) {
-                return one_of(options.iter().filter_map(|o| o.get("const")));
-            }
             let words: Vec<String> = options.iter().map(type_of).collect();
             return words.join(" or ");
         }
@@ -128,6 +136,24 @@ fn type_of(schema: &Value) -> String {
         })
         .collect();
     words.join(" or ")
+}
+
+/// The values of an enum, each with its doc comment: schemars writes a `oneOf` of constants
+/// (and of `enum` lists, for the values without one).
+fn enum_values(schema: &Value) -> Option<Vec<(String, Option<String>)>> {
+    let options = schema.get("oneOf").and_then(Value::as_array)?;
+    let mut out = Vec::new();
+    for o in options {
+        let meaning = o.get("description").and_then(Value::as_str).map(str::to_string);
+        if let Some(c) = o.get("const").and_then(Value::as_str) {
+            out.push((c.to_string(), meaning));
+        } else if let Some(values) = o.get("enum").and_then(Value::as_array) {
+            out.extend(values.iter().filter_map(Value::as_str).map(|v| (v.to_string(), meaning.clone())));
+        } else {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 fn one_of<'a>(values: impl Iterator<Item = &'a Value>) -> String {

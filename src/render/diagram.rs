@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::model::Side;
 use crate::report::map::{GroupView, MapView};
+use crate::report::{EdgeKind, Side};
 
 /// A Mermaid label: letters, digits, spaces and plain punctuation as they are; anything
 /// else as a `#code;` entity, which Mermaid shows as the character and never interprets.
@@ -88,12 +88,11 @@ pub fn mermaid(view: &MapView) -> String {
     for e in &view.edges {
         let (Some(from), Some(to)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else { continue };
         let arrow = match e.kind {
-            "reports-to" => "-->|reports to|".to_string(),
-            "dotted-line" => "-.->|dotted line|".to_string(),
-            "met" => format!("---|met {}x|", e.meetings),
-            "introduced" => "-.-|introduced|".to_string(),
-            "owner" => "==>|owns relationship|".to_string(),
-            _ => continue,
+            EdgeKind::ReportsTo => "-->|reports to|".to_string(),
+            EdgeKind::DottedLine => "-.->|dotted line|".to_string(),
+            EdgeKind::Met => format!("---|met {}x|", e.meetings),
+            EdgeKind::Introduced => "-.-|introduced|".to_string(),
+            EdgeKind::Owner => "==>|owns relationship|".to_string(),
         };
         let _ = writeln!(out, "  {from} {arrow} {to}");
     }
@@ -131,12 +130,11 @@ pub fn dot(view: &MapView) -> String {
     for e in &view.edges {
         let (Some(from), Some(to)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else { continue };
         let attrs = match e.kind {
-            "reports-to" => "label=\"reports to\"".to_string(),
-            "dotted-line" => "label=\"dotted line\", style=dashed".to_string(),
-            "met" => format!("label=\"met {}x\", dir=none, penwidth={}", e.meetings, 1 + e.meetings.min(4)),
-            "introduced" => "label=\"introduced\", style=dotted, dir=none".to_string(),
-            "owner" => "label=\"owns relationship\", style=bold".to_string(),
-            _ => continue,
+            EdgeKind::ReportsTo => "label=\"reports to\"".to_string(),
+            EdgeKind::DottedLine => "label=\"dotted line\", style=dashed".to_string(),
+            EdgeKind::Met => format!("label=\"met {}x\", dir=none, penwidth={}", e.meetings, 1 + e.meetings.min(4)),
+            EdgeKind::Introduced => "label=\"introduced\", style=dotted, dir=none".to_string(),
+            EdgeKind::Owner => "label=\"owns relationship\", style=bold".to_string(),
         };
         let _ = writeln!(out, "  {from} -> {to} [{attrs}];");
     }

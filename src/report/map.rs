@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::review::{coverage, CoverageView};
+use super::EdgeKind;
 use super::{
     connections, fmt_date, guest_view, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in,
     GuestView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView, SourceView, WarningView,
@@ -81,8 +82,8 @@ pub struct MemberView {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EdgeView {
-    /// reports-to | dotted-line | met | introduced | owner
-    pub kind: &'static str,
+    /// What the line stands for.
+    pub kind: EdgeKind,
     /// Person note paths. `reports-to` and `dotted-line` point from a person to their
     /// manager; `met` and `introduced` from ours to theirs; `owner` from the owner.
     pub from: String,
@@ -274,7 +275,7 @@ fn edges(graph: &Graph, selection: &Selection, position: &BTreeMap<usize, usize>
         for (k, line) in sh.reports_to.iter().enumerate() {
             if let Some(m) = on_map(&line.value).filter(|m| *m != i) {
                 let ((from, from_name), (to, to_name)) = (person(i), person(m));
-                let kind = if k == 0 { "reports-to" } else { "dotted-line" };
+                let kind = if k == 0 { EdgeKind::ReportsTo } else { EdgeKind::DottedLine };
                 let sources = vec![(&line.source).into()];
                 out.push(EdgeView { kind, from, to, from_name, to_name, meetings: 0, sources });
             }
@@ -283,14 +284,14 @@ fn edges(graph: &Graph, selection: &Selection, position: &BTreeMap<usize, usize>
             if let Some(o) = on_map(&owner.value).filter(|o| *o != i) {
                 let ((from, from_name), (to, to_name)) = (person(o), person(i));
                 let sources = vec![(&owner.source).into()];
-                out.push(EdgeView { kind: "owner", from, to, from_name, to_name, meetings: 0, sources });
+                out.push(EdgeView { kind: EdgeKind::Owner, from, to, from_name, to_name, meetings: 0, sources });
             }
         }
     }
     for c in connections(graph, selection, as_of) {
         if c.shared_meetings > 0 {
             out.push(EdgeView {
-                kind: "met",
+                kind: EdgeKind::Met,
                 from: c.ours.clone(),
                 to: c.theirs.clone(),
                 from_name: c.ours_name.clone(),
@@ -301,7 +302,7 @@ fn edges(graph: &Graph, selection: &Selection, position: &BTreeMap<usize, usize>
         }
         if c.introduction {
             out.push(EdgeView {
-                kind: "introduced",
+                kind: EdgeKind::Introduced,
                 from: c.ours,
                 to: c.theirs,
                 from_name: c.ours_name,
@@ -336,5 +337,5 @@ fn status_line(coverage: &CoverageView) -> String {
     if !missing.is_empty() {
         parts.push(format!("not covered: {}", missing.join(", ")));
     }
-    format!("{}. Status {}: {}.", parts.join(" · "), coverage.status, coverage.reason)
+    format!("{}. Status {}: {}.", parts.join(" · "), coverage.status.name(), coverage.reason)
 }

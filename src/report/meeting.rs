@@ -12,6 +12,7 @@ use super::{
     task_view, warnings_in, GuestView, ItemView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView,
     SourceView, SubjectView, TaskView, WarningView,
 };
+use super::{GapKind, SubjectKind, TalkingPointKind};
 use crate::invite::{Participation, Reply};
 use crate::model::stakeholder::BuyingRole;
 use crate::model::{Graph, Item, Side};
@@ -171,8 +172,8 @@ pub struct ContextView {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TalkingPointView {
-    /// decide | follow-up | due | pick-up
-    pub kind: &'static str,
+    /// Where it comes from.
+    pub kind: TalkingPointKind,
     /// The point to raise.
     pub text: String,
     /// The line it is drawn from.
@@ -181,9 +182,8 @@ pub struct TalkingPointView {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GapView {
-    /// no-economic-buyer | no-customer | no-customer-attendee | no-attendees | no-note |
-    /// no-role | no-buying-role | no-company | no-recent-contact | no-date
-    pub kind: &'static str,
+    /// What is missing.
+    pub kind: GapKind,
     /// The attendee concerned, if any.
     pub person: Option<String>,
     /// What is missing from the preparation, and for whom.
@@ -388,7 +388,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     MeetingBriefView {
         header: super::header(
             graph,
-            SubjectView { name: selection.title.clone(), kind: "meeting", path: path.clone() },
+            SubjectView { name: selection.title.clone(), kind: SubjectKind::Meeting, path: path.clone() },
             as_of,
         ),
         meeting: meeting_info(selection, path, as_of),
@@ -510,7 +510,7 @@ fn talking_points(
     let mut out = Vec::new();
     for q in questions {
         out.push(TalkingPointView {
-            kind: "decide",
+            kind: TalkingPointKind::Decide,
             text: format!("Ask for a decision: {}", q.text),
             source: q.source.clone(),
         });
@@ -523,7 +523,7 @@ fn talking_points(
             None => String::new(),
         };
         out.push(TalkingPointView {
-            kind: "follow-up",
+            kind: TalkingPointKind::FollowUp,
             text: format!("Report on: {}{when}", t.text),
             source: t.source.clone(),
         });
@@ -532,12 +532,16 @@ fn talking_points(
     for t in due_around.iter().filter(|t| !is_follow_up(t)) {
         let due = t.due.as_deref().unwrap_or_default();
         let when = if t.overdue { format!("Overdue since {due}") } else { format!("Due {due}") };
-        out.push(TalkingPointView { kind: "due", text: format!("{when}: {}", t.text), source: t.source.clone() });
+        out.push(TalkingPointView {
+            kind: TalkingPointKind::Due,
+            text: format!("{when}: {}", t.text),
+            source: t.source.clone(),
+        });
     }
     for a in attendees.iter().filter(|a| a.person.side != Side::Ours) {
         if let Some(last) = a.recent_context.iter().find(|c| !c.summary.is_empty()) {
             out.push(TalkingPointView {
-                kind: "pick-up",
+                kind: TalkingPointKind::PickUp,
                 text: format!(
                     "Pick up with {} from {}: {}",
                     a.person.name,
@@ -561,7 +565,7 @@ fn gaps(
     let mut out = Vec::new();
     let no_contact = graph.settings.meeting.no_contact_gap_days;
     if selection.meeting.is_some() && selection.date.is_none() {
-        out.push(GapView { kind: "no-date", person: None, message: "The meeting note has no date".into() });
+        out.push(GapView { kind: GapKind::NoDate, person: None, message: "The meeting note has no date".into() });
     }
     if !selection.listed {
         let message = if attendees.is_empty() {
@@ -569,11 +573,11 @@ fn gaps(
         } else {
             "The meeting note names no attendees: the people it links to are taken as attending".to_string()
         };
-        out.push(GapView { kind: "no-attendees", person: None, message });
+        out.push(GapView { kind: GapKind::NoAttendees, person: None, message });
     }
     if selection.customers.is_empty() {
         out.push(GapView {
-            kind: "no-customer",
+            kind: GapKind::NoCustomer,
             person: None,
             message: "No customer is known for this meeting, so no economic buyer could be looked for".into(),
         });
@@ -589,7 +593,7 @@ fn gaps(
         for c in &selection.customers {
             if !holds_role(c, None) {
                 out.push(GapView {
-                    kind: "no-economic-buyer",
+                    kind: GapKind::NoEconomicBuyer,
                     person: None,
                     message: format!("No economic buyer known at {}", graph.name_of(c)),
                 });
@@ -601,7 +605,7 @@ fn gaps(
             let target = Target::Note(project.note);
             if !project.customers.iter().any(|c| holds_role(c, Some(&target))) {
                 out.push(GapView {
-                    kind: "no-economic-buyer",
+                    kind: GapKind::NoEconomicBuyer,
                     person: None,
                     message: format!("No economic buyer known for {}", project.name),
                 });
@@ -613,7 +617,7 @@ fn gaps(
         attendees.iter().any(|a| a.person.side == Side::Theirs) || guests.iter().any(|g| g.guest.side == Side::Theirs);
     if someone && !theirs {
         out.push(GapView {
-            kind: "no-customer-attendee",
+            kind: GapKind::NoCustomerAttendee,
             person: None,
             message: "No attendee is known to work for the customer".into(),
         });
@@ -625,7 +629,7 @@ fn gaps(
         };
         let at = g.company.as_ref().map(|c| format!(" of {c}")).unwrap_or_default();
         out.push(GapView {
-            kind: "no-note",
+            kind: GapKind::NoNote,
             person: Some(g.name.clone()),
             message: format!("No note for {who}{at}: who is this, and what do they care about?"),
         });
@@ -634,20 +638,20 @@ fn gaps(
         let p = &a.person;
         let gap = |kind, message: String| GapView { kind, person: Some(p.name.clone()), message };
         if p.role.is_none() {
-            out.push(gap("no-role", format!("{} has no role recorded", p.name)));
+            out.push(gap(GapKind::NoRole, format!("{} has no role recorded", p.name)));
         }
         if p.company.is_none() {
-            out.push(gap("no-company", format!("{} has no company recorded", p.name)));
+            out.push(gap(GapKind::NoCompany, format!("{} has no company recorded", p.name)));
         }
         if p.side != Side::Ours {
             if p.buying_roles.is_empty() {
-                out.push(gap("no-buying-role", format!("{} has no buying role recorded", p.name)));
+                out.push(gap(GapKind::NoBuyingRole, format!("{} has no buying role recorded", p.name)));
             }
             match p.days_since_contact {
                 Some(d) if d > no_contact => {
-                    out.push(gap("no-recent-contact", format!("No contact with {} in {d} days", p.name)))
+                    out.push(gap(GapKind::NoRecentContact, format!("No contact with {} in {d} days", p.name)))
                 }
-                None => out.push(gap("no-recent-contact", format!("No contact with {} recorded", p.name))),
+                None => out.push(gap(GapKind::NoRecentContact, format!("No contact with {} recorded", p.name))),
                 _ => {}
             }
         }

@@ -5,17 +5,21 @@ mod kind;
 pub mod map;
 pub mod meeting;
 pub mod review;
+mod values;
 
+/// The side a person is on, as the views and the renderers name it.
+pub use crate::model::Side;
 pub use kind::{Report, ReportKind};
+pub use values::{CoverageStatus, EdgeKind, GapKind, QueryStatus, SubjectKind, TalkingPointKind};
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::stakeholder::{self, BuyingRole, Disposition, Influence, Strength};
-use crate::model::{DateBasis, Graph, Item, Kind, Side, Source};
+use crate::model::{DateBasis, Graph, Item, Kind, Source};
 use crate::select::{Merged, Selection, Tie};
 use crate::vault::{NoteId, Target};
 
@@ -100,8 +104,8 @@ pub fn header(graph: &Graph, subject: SubjectView, as_of: NaiveDate) -> ReportHe
 pub struct SubjectView {
     /// Its name as written in the vault (the note title, else the link text).
     pub name: String,
-    /// customer | project | person | meeting | topic
-    pub kind: &'static str,
+    /// What kind of note it is.
+    pub kind: SubjectKind,
     /// Its note, vault-relative; null when it has no note of its own.
     pub path: Option<String>,
 }
@@ -327,8 +331,8 @@ pub struct QueryView {
     pub source: SourceView,
     /// The query text.
     pub query: String,
-    /// answered | unsupported
-    pub status: &'static str,
+    /// Whether it was answered.
+    pub status: QueryStatus,
     /// Why it was not answered, when unsupported.
     pub reason: Option<String>,
     /// list | task | table, when answered.
@@ -393,15 +397,15 @@ pub struct WarningView {
     pub path: String,
     /// The 1-based line.
     pub line: u32,
-    /// `error`, `warning` or `note`.
-    pub severity: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
     /// What is wrong, and what was done about it.
     pub message: String,
 }
 
 impl From<&Diagnostic> for WarningView {
     fn from(d: &Diagnostic) -> Self {
-        WarningView { path: d.path.clone(), line: d.line, severity: d.severity.label(), message: d.message.clone() }
+        WarningView { path: d.path.clone(), line: d.line, severity: d.severity, message: d.message.clone() }
     }
 }
 
@@ -612,7 +616,7 @@ pub fn source_notes(graph: &Graph, notes: &BTreeSet<NoteId>) -> Vec<SourceNoteVi
 pub fn subject_view(graph: &Graph, selection: &Selection) -> SubjectView {
     SubjectView {
         name: graph.name_of(&selection.subject),
-        kind: subject_kind(selection.kind),
+        kind: selection.kind.into(),
         path: graph.path_of(&selection.subject).map(str::to_string),
     }
 }
@@ -642,16 +646,6 @@ pub fn named_view(graph: &Graph, t: &Target) -> NamedView {
 
 pub fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-pub fn subject_kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => "person",
-        Kind::Customer => "customer",
-        Kind::Project => "project",
-        Kind::Meeting => "meeting",
-        Kind::Note => "topic",
-    }
 }
 
 /// Builds the briefing view of a selection.
@@ -723,11 +717,11 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     };
 
     let mut warnings = warnings_in(graph, &selection.notes);
-    for q in queries.iter().filter(|q| q.status == "unsupported") {
+    for q in queries.iter().filter(|q| q.status == QueryStatus::Unsupported) {
         warnings.push(WarningView {
             path: q.source.path.clone(),
             line: q.source.line,
-            severity: "warning",
+            severity: Severity::Warning,
             message: format!("Dataview query not evaluated: {}", q.reason.as_deref().unwrap_or("unsupported")),
         });
     }
@@ -793,7 +787,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
         heading: block.heading.clone(),
         source: SourceView { path: graph.vault.note(block.note).path.clone(), line: block.line },
         query: block.text.clone(),
-        status: "answered",
+        status: QueryStatus::Answered,
         reason: None,
         kind: None,
         headers: Vec::new(),
@@ -801,7 +795,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
     };
     match crate::query::answer(graph, block, as_of) {
         Answer::Unsupported(reason) => {
-            view.status = "unsupported";
+            view.status = QueryStatus::Unsupported;
             view.reason = Some(reason);
         }
         Answer::Answered(Output::List { rows, without_id }) => {

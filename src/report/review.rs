@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::CoverageStatus;
 use super::{
     item_views, meeting_view, named_view, person_view, sort_meetings, sort_tasks, source_notes, task_view, warnings_in,
     GuestView, ItemView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView, TaskView, WarningView,
@@ -205,9 +206,8 @@ fn undated(graph: &Graph, selection: &Selection) -> UndatedView {
 /// Which buying roles the customer's people fill, and the anchors' overall status.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoverageView {
-    /// green: a supportive person who decides (economic or technical buyer); amber: a
-    /// supportive key player (high influence, or champion); red: neither.
-    pub status: &'static str,
+    /// The coverage at a glance.
+    pub status: CoverageStatus,
     /// Why the status is what it is, naming the people.
     pub reason: String,
     /// Each buying role and who fills it.
@@ -477,11 +477,11 @@ pub fn coverage(graph: &Graph, selection: &Selection, people: &[usize], as_of: N
     };
     let name = |i: usize| graph.people[i].name.clone();
     let (status, reason) = if let Some(i) = people.iter().copied().find(|&i| supportive(i) && decides(i)) {
-        ("green", format!("{} decides and supports us", name(i)))
+        (CoverageStatus::Green, format!("{} decides and supports us", name(i)))
     } else if let Some(i) = people.iter().copied().find(|&i| supportive(i) && key_player(i)) {
-        ("amber", format!("{} is a supportive key player, but no supportive decider is known", name(i)))
+        (CoverageStatus::Amber, format!("{} is a supportive key player, but no supportive decider is known", name(i)))
     } else {
-        ("red", "no supportive key player is known".to_string())
+        (CoverageStatus::Red, "no supportive key player is known".to_string())
     };
     CoverageView { status, reason, roles }
 }

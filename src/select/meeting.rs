@@ -107,7 +107,7 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
                     query: input.clone(),
                     expected: "a meeting note or a person".into(),
                     found: match &target {
-                        Target::Note(_) => format!("a {} note", crate::report::subject_kind(graph.kind_of(&target))),
+                        Target::Note(_) => format!("a {} note", graph.kind_of(&target).reader_name()),
                         Target::Unresolved(_) => "a link target with no note".to_string(),
                     },
                 })
