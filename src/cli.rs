@@ -173,9 +173,9 @@ pub struct ReviewArgs {
     /// A customer, project, person or topic, as for `brief`.
     pub subject: String,
     /// The quarter to review, for example 2026-Q3.
-    #[arg(long, value_name = "YYYY-Qn", value_parser = crate::report::review::Period::quarter,
+    #[arg(long, value_name = "YYYY-Qn", value_parser = crate::period::Period::quarter,
           required_unless_present = "since", conflicts_with_all = ["since", "until"])]
-    pub quarter: Option<crate::report::review::Period>,
+    pub quarter: Option<crate::period::Period>,
     /// The first day of the period.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "until")]
     pub since: Option<NaiveDate>,

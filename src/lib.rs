@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod invite;
 pub mod model;
+pub mod period;
 pub mod query;
 pub mod render;
 pub mod report;

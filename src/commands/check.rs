@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
+use super::printer::{colour_for, Printer};
 use super::{today, EXIT_FAILURE, EXIT_OK};
 use crate::cli::Cli;
-use crate::diagnostics::{colour_for, Diagnostic, Printer, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{self, Graph};
 
 pub(super) fn check(cli: &Cli, graph: &Graph, out: &mut dyn Write) -> anyhow::Result<i32> {

@@ -1,16 +1,18 @@
 //! The commands: read the vault, run the pipeline, write the result. `main` only maps the
 //! outcome to an exit code. Here: reading the settings and the vault, dispatch, exit codes,
 //! the progress bar. A file per command beside it (`reports` holds the four reports), and
-//! `output` (where and how a report is written) and `table` (terminal tables) for them.
+//! `output` (where and how a report is written), `printer` (diagnostics on a terminal) and
+//! `table` (terminal tables) for them.
 
 use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use self::printer::{colour_for, Printer};
 use crate::cli::{Cli, Command, TemplatesCommand};
 use crate::config;
-use crate::diagnostics::{colour_for, Diagnostics, Printer};
+use crate::diagnostics::Diagnostics;
 use crate::model;
 use crate::render;
 use crate::select::SubjectError;
@@ -19,6 +21,7 @@ use crate::vault;
 mod check;
 mod list;
 mod output;
+mod printer;
 mod query;
 mod reports;
 mod schema;

@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::output::{is_inside, write_atomically};
+use super::printer::{colour_for, Printer};
 use super::{today, UsageError, EXIT_OK};
 use crate::cli::{BriefArgs, Cli, MapArgs, MeetingArgs, OutputArgs, ReviewArgs};
 use crate::config::Settings;
-use crate::diagnostics::{colour_for, Diagnostic, Printer, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Graph;
 use crate::render::{self, slug, Templates};
 use crate::report::Report;

@@ -298,10 +298,7 @@ impl<'v> Graph<'v> {
     }
 
     pub fn path_of(&self, target: &Target) -> Option<&str> {
-        match target {
-            Target::Note(id) => Some(&self.vault.note(*id).path),
-            Target::Unresolved(_) => None,
-        }
+        target.note().map(|id| self.vault.note(id).path.as_str())
     }
 
     /// The kind of any target: a note's kind, or for a name with no note, what the vault
@@ -316,17 +313,11 @@ impl<'v> Graph<'v> {
     }
 
     pub fn person(&self, target: &Target) -> Option<&Person> {
-        match target {
-            Target::Note(id) => self.person_of_note.get(id).map(|&i| &self.people[i]),
-            Target::Unresolved(_) => None,
-        }
+        self.person_index(target).map(|i| &self.people[i])
     }
 
     pub fn person_index(&self, target: &Target) -> Option<usize> {
-        match target {
-            Target::Note(id) => self.person_of_note.get(id).copied(),
-            Target::Unresolved(_) => None,
-        }
+        target.note().and_then(|id| self.person_of_note.get(&id).copied())
     }
 
     pub fn organization(&self, target: &Target) -> Option<&Organization> {
@@ -525,10 +516,7 @@ impl<'v> Graph<'v> {
         if matches!(self.kind_of(&target), Kind::Person | Kind::Meeting | Kind::Project) {
             return;
         }
-        let note = match &target {
-            Target::Note(id) => Some(*id),
-            Target::Unresolved(_) => None,
-        };
+        let note = target.note();
         let name = self.name_of(&target);
         self.org_of_target.insert(target.clone(), self.organizations.len());
         self.organizations.push(Organization { target, name, note, named_customer });

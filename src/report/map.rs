@@ -157,10 +157,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
         .iter()
         .map(|&i| graph.people[i].note)
         .chain(selection.meetings.iter().filter_map(|&mi| graph.meetings[mi].note))
-        .chain(selection.core.iter().filter_map(|t| match t {
-            Target::Note(n) => Some(*n),
-            Target::Unresolved(_) => None,
-        }))
+        .chain(selection.core.iter().filter_map(Target::note))
         .collect();
 
     MapView {

@@ -314,10 +314,7 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
     let in_play: BTreeSet<NoteId> = selection
         .customers
         .iter()
-        .filter_map(|c| match c {
-            Target::Note(n) => Some(*n),
-            Target::Unresolved(_) => None,
-        })
+        .filter_map(Target::note)
         .chain(selection.projects.iter().map(|&pi| graph.projects[pi].note))
         .collect();
     notes.extend(in_play.iter().copied());

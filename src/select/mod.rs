@@ -181,7 +181,7 @@ fn suggestions(graph: &Graph, k: &str) -> Vec<String> {
 /// Selects what belongs to `subject`.
 pub fn select(graph: &Graph, subject: &Target) -> Selection {
     let kind = graph.kind_of(subject);
-    let subject_note = note_of(subject);
+    let subject_note = Target::note(subject);
 
     // 1. Core: the subject, and a customer's projects.
     let mut core: BTreeSet<Target> = BTreeSet::from([subject.clone()]);
@@ -205,11 +205,11 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
     for target in &core {
         linked.extend(graph.links_to(target).iter().map(|(n, _)| *n));
         linked.extend(graph.named_by_fields(target));
-        if let Some(n) = note_of(target) {
-            linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| note_of(t)));
+        if let Some(n) = Target::note(target) {
+            linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| Target::note(t)));
         }
     }
-    let core_notes: BTreeSet<NoteId> = core.iter().filter_map(note_of).collect();
+    let core_notes: BTreeSet<NoteId> = core.iter().filter_map(Target::note).collect();
 
     // 3. People by subject, company and links.
     let mut people: BTreeMap<usize, BTreeSet<Tie>> = BTreeMap::new();
@@ -352,13 +352,6 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
         tasks,
         topics,
         notes,
-    }
-}
-
-fn note_of(t: &Target) -> Option<NoteId> {
-    match t {
-        Target::Note(n) => Some(*n),
-        Target::Unresolved(_) => None,
     }
 }
 

@@ -13,6 +13,16 @@ pub enum Target {
     Unresolved(String),
 }
 
+impl Target {
+    /// Its note, if it has one.
+    pub fn note(&self) -> Option<NoteId> {
+        match self {
+            Target::Note(n) => Some(*n),
+            Target::Unresolved(_) => None,
+        }
+    }
+}
+
 /// How `resolve` decided; `check` reports the doubtful ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolvedBy {
