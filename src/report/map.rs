@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::review::{coverage, CoverageView};
-use super::EdgeKind;
 use super::{
     connections, fmt_date, guest_view, meeting_view, named_view, person_view, sort_meetings, source_notes, warnings_in,
     GuestView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView, SourceView, WarningView,
 };
+use super::{side_rank, EdgeKind};
 use crate::model::{Graph, Side};
 use crate::select::{Selection, Tie};
 use crate::vault::{NoteId, Target};
@@ -113,11 +113,6 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
             .collect()
     };
     let mut order: Vec<usize> = (0..indices.len()).collect();
-    let side_rank = |s: Side| match s {
-        Side::Theirs => 0,
-        Side::Ours => 1,
-        Side::Unknown => 2,
-    };
     let company = |i: usize| -> Option<String> {
         let p = &graph.people[i];
         p.company.as_ref().map(|c| graph.name_of(c)).or_else(|| p.contact.company.as_ref().map(|c| c.value.clone()))

@@ -12,7 +12,7 @@ use super::{
     task_view, warnings_in, GuestView, ItemView, MeetingView, NamedView, PersonView, ReportHeader, SourceNoteView,
     SourceView, SubjectView, TaskView, WarningView,
 };
-use super::{GapKind, SubjectKind, TalkingPointKind};
+use super::{side_rank, GapKind, SubjectKind, TalkingPointKind};
 use crate::invite::{Participation, Reply};
 use crate::model::stakeholder::BuyingRole;
 use crate::model::{Graph, Item, Side};
@@ -194,122 +194,25 @@ pub struct GapView {
 const HISTORY: usize = 5;
 
 pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) -> MeetingBriefView {
-    let settings = &graph.settings.meeting;
     let date = selection.date.unwrap_or(as_of);
-    let this_meeting = selection.meeting.map(|mi| graph.meetings[mi].target.clone());
     let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
-    let mut notes: BTreeSet<NoteId> = meeting_note.into_iter().collect();
+    let this_meeting = selection.meeting.map(|mi| &graph.meetings[mi].target);
 
-    // Earlier meetings with each attendee.
-    let earlier = |i: usize| -> Vec<usize> {
-        let me = Target::Note(graph.people[i].note);
-        let mut found: Vec<usize> = graph
-            .meetings
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| Some(&m.target) != this_meeting.as_ref() && m.attendees.contains(&me))
-            .filter(|(_, m)| m.date.is_some_and(|d| d < date))
-            .map(|(mi, _)| mi)
-            .collect();
-        found.sort_by_key(|&mi| std::cmp::Reverse((graph.meetings[mi].date, mi)));
-        found
-    };
-
-    let open_task_views = |keep: &dyn Fn(&crate::model::Task) -> bool| -> Vec<TaskView> {
-        let mut v: Vec<TaskView> = graph
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.is_open() && keep(t))
-            .map(|(i, _)| task_view(graph, i, as_of))
-            .collect();
-        sort_tasks(&mut v);
-        v
-    };
-
-    let mut attendees: Vec<AttendeeView> = Vec::new();
-    let mut all_earlier: BTreeSet<usize> = BTreeSet::new();
     // Earlier meetings (and their follow-ups) come through the customer's people: one of our
     // own colleagues in the room does not bring in their meetings with other accounts. With
     // none of theirs in the room, ours bring theirs.
     let anyone_else = selection.attendees.iter().any(|&i| graph.side_of(&graph.people[i]) != Side::Ours);
+    let mut all_earlier: BTreeSet<usize> = BTreeSet::new();
+    let mut attendees: Vec<AttendeeView> = Vec::new();
     for &i in &selection.attendees {
-        let p = &graph.people[i];
-        let target = Target::Note(p.note);
-        notes.insert(p.note);
-        let mentionable = Mentions::of(graph, [&target]);
-        let their_meetings = earlier(i);
-        if !anyone_else || graph.side_of(p) != Side::Ours {
+        let their_meetings = earlier_meetings(graph, this_meeting, date, i);
+        if !anyone_else || graph.side_of(&graph.people[i]) != Side::Ours {
             all_earlier.extend(their_meetings.iter().copied());
         }
-        let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
-        let about = |item: &Item| item.note == p.note || item.links.contains(&target);
-        let facts = item_views(&merge_where(&graph.facts, about), &graph.facts);
-        let decisions = item_views(
-            &merge_where(&graph.decisions, |d| about(d) || meeting_notes.contains(&d.note)),
-            &graph.decisions,
-        );
-        let open_tasks = open_task_views(&|t| t.owner_target.as_ref() == Some(&target) || mentionable.mentioned_by(t));
-        let mut recent_context: Vec<ContextView> = p
-            .recent
-            .iter()
-            .filter(|e| e.date.is_none_or(|d| d <= as_of))
-            .map(|e| ContextView {
-                date: fmt_date(e.date),
-                meeting: e.meeting_title.clone(),
-                meeting_path: e.meeting.as_ref().and_then(|m| graph.path_of(m)).map(str::to_string),
-                summary: e.summary.clone(),
-                via: e.via.clone(),
-                source: (&e.source).into(),
-            })
-            .collect();
-        recent_context.sort_by(|a, b| {
-            a.date
-                .is_none()
-                .cmp(&b.date.is_none())
-                .then_with(|| b.date.cmp(&a.date))
-                .then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
-        });
-        recent_context.truncate(HISTORY);
-        let previous_meetings: Vec<MeetingView> =
-            their_meetings.iter().take(HISTORY).map(|&mi| meeting_view(graph, mi)).collect();
-
-        let person = person_view(graph, i, as_of, vec!["attends the meeting".to_string()]);
-        let mut cautions = Vec::new();
-        match person.days_since_contact {
-            None => cautions.push("no contact recorded".to_string()),
-            Some(d) if person.stale => cautions.push(format!("stale: last contact {d} days ago")),
-            _ => {}
-        }
-        if let (Some(over), Some(every)) = (person.contact_overdue_days, person.contact_every) {
-            cautions.push(format!("{over} days past the {every}-day contact cadence"));
-        }
-        if p.needs_review {
-            cautions.push("note is tagged needs-review".to_string());
-        }
-        if p.auto_created {
-            cautions.push("note was created automatically; check it".to_string());
-        }
-        let answer = selection.invite.as_ref().and_then(|f| f.people.get(&i)).copied();
-        cautions.extend(answer.and_then(|(reply, _)| reply_caution(reply)));
-        attendees.push(AttendeeView {
-            person,
-            recent_context,
-            previous_meetings,
-            facts,
-            decisions,
-            open_tasks,
-            reply: answer.map(|a| a.0),
-            participation: answer.map(|a| a.1),
-            cautions,
-        });
+        attendees.push(attendee_card(graph, selection, i, &their_meetings, as_of));
     }
     // Their people first, then ours, then unknown; by name (the selection's order).
-    attendees.sort_by_key(|a| match a.person.side {
-        Side::Theirs => 0,
-        Side::Ours => 1,
-        Side::Unknown => 2,
-    });
+    attendees.sort_by_key(|a| side_rank(a.person.side));
 
     let in_play: BTreeSet<NoteId> = selection
         .customers
@@ -317,14 +220,18 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         .filter_map(Target::note)
         .chain(selection.projects.iter().map(|&pi| graph.projects[pi].note))
         .collect();
-    notes.extend(in_play.iter().copied());
     let earlier_notes: BTreeSet<NoteId> = all_earlier.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
-    notes.extend(earlier_notes.iter().copied());
+    let notes: BTreeSet<NoteId> = meeting_note
+        .into_iter()
+        .chain(selection.attendees.iter().map(|&i| graph.people[i].note))
+        .chain(in_play.iter().copied())
+        .chain(earlier_notes.iter().copied())
+        .collect();
 
     // Follow-ups: open tasks written in earlier meetings with these people.
-    let follow_ups = open_task_views(&|t| earlier_notes.contains(&t.note));
+    let follow_ups = open_tasks(graph, as_of, &|t| earlier_notes.contains(&t.note));
     // Tasks due around the meeting: the attendees', the follow-ups, and the account's.
-    let window = settings.due_window_days;
+    let window = graph.settings.meeting.due_window_days;
     let attendee_tasks: BTreeSet<(&str, u32)> =
         attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.as_str(), t.source.line))).collect();
     let relevant = |t: &crate::model::Task| {
@@ -334,52 +241,19 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
             || meeting_note == Some(t.note)
     };
     let due_around =
-        open_task_views(&|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
-    let tasks = open_task_views(&relevant);
+        open_tasks(graph, as_of, &|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
+    let tasks = open_tasks(graph, as_of, &relevant);
 
     let open_questions = item_views(&merge_where(&graph.questions, |q| notes.contains(&q.note)), &graph.questions);
-
-    let mut decisions: Vec<ItemView> = Vec::new();
-    let mut facts: Vec<ItemView> = Vec::new();
-    for a in &attendees {
-        for d in &a.decisions {
-            if !decisions.iter().any(|x| x.source.path == d.source.path && x.source.line == d.source.line) {
-                decisions.push(d.clone());
-            }
-        }
-        for f in &a.facts {
-            if !facts.iter().any(|x| x.source.path == f.source.path && x.source.line == f.source.line) {
-                facts.push(f.clone());
-            }
-        }
-    }
-    let by_date = |a: &ItemView, b: &ItemView| {
-        b.date.cmp(&a.date).then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
-    };
-    decisions.sort_by(by_date);
-    facts.sort_by(by_date);
-
+    let decisions = union_by_date(attendees.iter().map(|a| &a.decisions));
+    let facts = union_by_date(attendees.iter().map(|a| &a.facts));
     let mut meetings: Vec<MeetingView> = all_earlier.iter().map(|&mi| meeting_view(graph, mi)).collect();
     sort_meetings(&mut meetings);
 
     let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
-    let guests: Vec<MeetingGuestView> = selection
-        .guests
-        .iter()
-        .map(|g| {
-            let answer = selection.invite.as_ref().and_then(|f| f.guests.get(&g.key())).copied();
-            MeetingGuestView {
-                guest: guest_view(graph, g),
-                reply: answer.map(|a| a.0),
-                participation: answer.map(|a| a.1),
-            }
-        })
-        .collect();
+    let guests = guest_views(graph, selection);
     let declined = declined_views(graph, selection);
     let gaps = gaps(graph, selection, &attendees, &guests);
-
-    let warnings = warnings_in(graph, &notes);
-    let sources = source_notes(graph, &notes);
 
     let path = meeting_note.map(|n| graph.vault.note(n).path.clone());
     MeetingBriefView {
@@ -414,9 +288,154 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         due_window_days: window,
         talking_points,
         gaps,
-        warnings,
-        sources,
+        warnings: warnings_in(graph, &notes),
+        sources: source_notes(graph, &notes),
     }
+}
+
+/// The meetings person `i` attended before `date` (other than this one), newest first.
+fn earlier_meetings(graph: &Graph, this_meeting: Option<&Target>, date: NaiveDate, i: usize) -> Vec<usize> {
+    let me = Target::Note(graph.people[i].note);
+    let mut found: Vec<usize> = graph
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| Some(&m.target) != this_meeting && m.attendees.contains(&me))
+        .filter(|(_, m)| m.date.is_some_and(|d| d < date))
+        .map(|(mi, _)| mi)
+        .collect();
+    found.sort_by_key(|&mi| std::cmp::Reverse((graph.meetings[mi].date, mi)));
+    found
+}
+
+/// The open tasks `keep` accepts, as a briefing orders them.
+fn open_tasks(graph: &Graph, as_of: NaiveDate, keep: &dyn Fn(&crate::model::Task) -> bool) -> Vec<TaskView> {
+    let mut v: Vec<TaskView> = graph
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_open() && keep(t))
+        .map(|(i, _)| task_view(graph, i, as_of))
+        .collect();
+    sort_tasks(&mut v);
+    v
+}
+
+/// One attendee's card: who they are, what we last discussed, earlier meetings, their facts,
+/// decisions and open tasks, and why to be careful.
+fn attendee_card(
+    graph: &Graph,
+    selection: &MeetingSelection,
+    i: usize,
+    their_meetings: &[usize],
+    as_of: NaiveDate,
+) -> AttendeeView {
+    let p = &graph.people[i];
+    let target = Target::Note(p.note);
+    let mentionable = Mentions::of(graph, [&target]);
+    let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
+    let about = |item: &Item| item.note == p.note || item.links.contains(&target);
+    let facts = item_views(&merge_where(&graph.facts, about), &graph.facts);
+    let decisions =
+        item_views(&merge_where(&graph.decisions, |d| about(d) || meeting_notes.contains(&d.note)), &graph.decisions);
+    let open_tasks =
+        open_tasks(graph, as_of, &|t| t.owner_target.as_ref() == Some(&target) || mentionable.mentioned_by(t));
+    let previous_meetings: Vec<MeetingView> =
+        their_meetings.iter().take(HISTORY).map(|&mi| meeting_view(graph, mi)).collect();
+    let person = person_view(graph, i, as_of, vec!["attends the meeting".to_string()]);
+    let answer = selection.invite.as_ref().and_then(|f| f.people.get(&i)).copied();
+    let cautions = cautions(p, &person, answer.map(|a| a.0));
+    AttendeeView {
+        person,
+        recent_context: recent_context(graph, p, as_of),
+        previous_meetings,
+        facts,
+        decisions,
+        open_tasks,
+        reply: answer.map(|a| a.0),
+        participation: answer.map(|a| a.1),
+        cautions,
+    }
+}
+
+/// A person's Recent Context up to `as_of`: newest first, undated last, at most [`HISTORY`].
+fn recent_context(graph: &Graph, p: &crate::model::Person, as_of: NaiveDate) -> Vec<ContextView> {
+    let mut recent: Vec<ContextView> = p
+        .recent
+        .iter()
+        .filter(|e| e.date.is_none_or(|d| d <= as_of))
+        .map(|e| ContextView {
+            date: fmt_date(e.date),
+            meeting: e.meeting_title.clone(),
+            meeting_path: e.meeting.as_ref().and_then(|m| graph.path_of(m)).map(str::to_string),
+            summary: e.summary.clone(),
+            via: e.via.clone(),
+            source: (&e.source).into(),
+        })
+        .collect();
+    recent.sort_by(|a, b| {
+        a.date
+            .is_none()
+            .cmp(&b.date.is_none())
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
+    });
+    recent.truncate(HISTORY);
+    recent
+}
+
+/// Why to be careful with an attendee: stale, past their cadence, needs review, created
+/// automatically, not (fully) answered the invite.
+fn cautions(p: &crate::model::Person, person: &PersonView, reply: Option<Reply>) -> Vec<String> {
+    let mut cautions = Vec::new();
+    match person.days_since_contact {
+        None => cautions.push("no contact recorded".to_string()),
+        Some(d) if person.stale => cautions.push(format!("stale: last contact {d} days ago")),
+        _ => {}
+    }
+    if let (Some(over), Some(every)) = (person.contact_overdue_days, person.contact_every) {
+        cautions.push(format!("{over} days past the {every}-day contact cadence"));
+    }
+    if p.needs_review {
+        cautions.push("note is tagged needs-review".to_string());
+    }
+    if p.auto_created {
+        cautions.push("note was created automatically; check it".to_string());
+    }
+    cautions.extend(reply.and_then(reply_caution));
+    cautions
+}
+
+/// The items of several cards, each once (by its first source), newest first.
+fn union_by_date<'a>(lists: impl Iterator<Item = &'a Vec<ItemView>>) -> Vec<ItemView> {
+    let mut out: Vec<ItemView> = Vec::new();
+    for list in lists {
+        for item in list {
+            if !out.iter().any(|x| x.source.path == item.source.path && x.source.line == item.source.line) {
+                out.push(item.clone());
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.date.cmp(&a.date).then_with(|| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)))
+    });
+    out
+}
+
+/// The guests, each with their answer to the invite.
+fn guest_views(graph: &Graph, selection: &MeetingSelection) -> Vec<MeetingGuestView> {
+    selection
+        .guests
+        .iter()
+        .map(|g| {
+            let answer = selection.invite.as_ref().and_then(|f| f.guests.get(&g.key())).copied();
+            MeetingGuestView {
+                guest: guest_view(graph, g),
+                reply: answer.map(|a| a.0),
+                participation: answer.map(|a| a.1),
+            }
+        })
+        .collect()
 }
 
 /// What the meeting is: the note's title and date, and what its invite adds.

@@ -644,6 +644,16 @@ pub fn named_view(graph: &Graph, t: &Target) -> NamedView {
     NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) }
 }
 
+/// The order reports list people in: their side first (a report is about them), then ours,
+/// then side unknown.
+pub fn side_rank(side: Side) -> u8 {
+    match side {
+        Side::Theirs => 0,
+        Side::Ours => 1,
+        Side::Unknown => 2,
+    }
+}
+
 pub fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
@@ -675,13 +685,8 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         .collect();
     // Their people first (the briefing is about them), then ours, then unknown; by name.
     people.sort_by(|a, b| {
-        let rank = |s: Side| match s {
-            Side::Theirs => 0,
-            Side::Ours => 1,
-            Side::Unknown => 2,
-        };
-        rank(a.side)
-            .cmp(&rank(b.side))
+        side_rank(a.side)
+            .cmp(&side_rank(b.side))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then_with(|| a.path.cmp(&b.path))
     });

@@ -178,152 +178,37 @@ fn suggestions(graph: &Graph, k: &str) -> Vec<String> {
     scored.into_iter().take(5).map(|(_, n)| n).collect()
 }
 
-/// Selects what belongs to `subject`.
+/// Selects what belongs to `subject` (the steps are the rules above).
 pub fn select(graph: &Graph, subject: &Target) -> Selection {
     let kind = graph.kind_of(subject);
-    let subject_note = Target::note(subject);
-
-    // 1. Core: the subject, and a customer's projects.
-    let mut core: BTreeSet<Target> = BTreeSet::from([subject.clone()]);
-    let mut projects: BTreeSet<usize> = BTreeSet::new();
-    for (i, project) in graph.projects.iter().enumerate() {
-        let p = Target::Note(project.note);
-        let linked = graph.links_from(project.note).iter().any(|(t, _)| t == subject)
-            || subject_note.is_some_and(|s| graph.links_from(s).iter().any(|(t, _)| *t == p));
-        let named = project.customers.contains(subject);
-        // Any subject keeps the projects it is linked with; a customer also those naming it.
-        if &p == subject || linked || (kind == Kind::Customer && named) {
-            projects.insert(i);
-            if kind == Kind::Customer {
-                core.insert(p);
-            }
-        }
-    }
-
-    // 2. Linked notes: to and from the core.
-    let mut linked: BTreeSet<NoteId> = BTreeSet::new();
-    for target in &core {
-        linked.extend(graph.links_to(target).iter().map(|(n, _)| *n));
-        linked.extend(graph.named_by_fields(target));
-        if let Some(n) = Target::note(target) {
-            linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| Target::note(t)));
-        }
-    }
+    let (core, projects) = core_of(graph, subject, kind);
+    let linked = linked_with(graph, &core);
     let core_notes: BTreeSet<NoteId> = core.iter().filter_map(Target::note).collect();
-
-    // 3. People by subject, company and links.
-    let mut people: BTreeMap<usize, BTreeSet<Tie>> = BTreeMap::new();
-    if let Some(i) = graph.person_index(subject) {
-        people.entry(i).or_default().insert(Tie::Subject);
-    }
-    for (i, p) in graph.people.iter().enumerate() {
-        if p.company.as_ref().is_some_and(|c| core.contains(c)) {
-            people.entry(i).or_default().insert(Tie::Company);
-        }
-    }
-    for n in &linked {
-        if let Some(i) = graph.person_index(&Target::Note(*n)) {
-            people.entry(i).or_default().insert(Tie::Linked);
-        }
-    }
-    // The subject's own people: their meetings and mentions belong to the briefing. A linked
-    // person of another company (a partner, a colleague) does not pull in their other meetings.
-    let is_customer_side = |i: usize, ties: &BTreeSet<Tie>| {
-        ties.contains(&Tie::Subject)
-            || ties.contains(&Tie::Company)
-            || (ties.contains(&Tie::Linked) && graph.side_of(&graph.people[i]) == Side::Unknown)
-    };
-
-    // 5 (first part). Item notes, before meetings add theirs.
-    let mut item_notes: BTreeSet<NoteId> = core_notes.clone();
-    let mut scope = Scope::default();
-    for n in &linked {
-        let target = Target::Note(*n);
-        let core_links: Vec<u32> =
-            graph.links_from(*n).iter().filter(|(t, _)| core.contains(t)).map(|(_, l)| *l).collect();
-        let ours = graph.person(&target).is_some_and(|p| graph.side_of(p) == Side::Ours);
-        let other_org = graph.organization(&target).is_some() && !core.contains(&target);
-        let other_project =
-            graph.kinds[n.index()] == Kind::Project && !core.contains(&target) && kind == Kind::Customer;
-        if graph.kinds[n.index()] == Kind::Note && !core_links.is_empty() {
-            let body = &graph.vault.note(*n).body;
-            scope.sections.entry(*n).or_default().extend(core_links.iter().map(|l| body.section_at(*l)));
-        } else if !core_links.is_empty() || !(ours || other_org || other_project) {
-            item_notes.insert(*n);
-        }
-    }
-    for (i, ties) in &people {
-        if is_customer_side(*i, ties) {
-            item_notes.insert(graph.people[*i].note);
-        }
-    }
-
-    // 4. Meetings.
+    let mut people = people_of(graph, subject, &core, &linked);
+    let (mut item_notes, mut scope) = item_notes(graph, kind, &core, &core_notes, &linked, &people);
     let customer_side: BTreeSet<Target> = people
         .iter()
-        .filter(|(i, ties)| is_customer_side(**i, ties))
+        .filter(|(i, ties)| is_customer_side(graph, **i, ties))
         .map(|(i, _)| Target::Note(graph.people[*i].note))
         .collect();
-    let mut meetings: BTreeSet<usize> = BTreeSet::new();
-    for (mi, m) in graph.meetings.iter().enumerate() {
-        let in_linked = m.note.is_some_and(|n| linked.contains(&n) || core_notes.contains(&n));
-        let is_subject = &m.target == subject;
-        let attended = m.attendees.iter().any(|a| customer_side.contains(a));
-        let recorded = graph.links_to(&m.target).iter().any(|(n, _)| {
-            item_notes.contains(n)
-                && graph
-                    .person(&Target::Note(*n))
-                    .is_some_and(|p| p.recent.iter().any(|e| e.meeting.as_ref() == Some(&m.target)))
-        });
-        if in_linked || is_subject || attended || recorded {
-            meetings.insert(mi);
-        }
-    }
+    let meetings = meetings_of(graph, subject, &linked, &core_notes, &customer_side, &item_notes);
     for &mi in &meetings {
         let m = &graph.meetings[mi];
-        if let Some(n) = m.note {
-            item_notes.insert(n);
-        }
+        item_notes.extend(m.note);
         for a in &m.attendees {
             if let Some(i) = graph.person_index(a) {
                 people.entry(i).or_default().insert(Tie::Attendee);
             }
         }
     }
-
     scope.whole = item_notes;
-
-    // 6. Tasks: in item notes, or mentioning the core or customer-side people anywhere; in a
-    // note read in part, also those under a heading or a parent item that names the core.
-    let mentions = Mentions::of(graph, core.iter().chain(customer_side.iter()));
-    let core_mentions = Mentions::of(graph, core.iter());
-    let under_core: BTreeSet<(NoteId, u32)> = scope
-        .sections
-        .keys()
-        .flat_map(|&n| tasks_under(graph, n, &core_mentions).into_iter().map(move |l| (n, l)))
-        .collect();
-    let tasks: Vec<usize> = graph
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            scope.whole.contains(&t.note) || under_core.contains(&(t.note, t.source.line)) || mentions.mentioned_by(t)
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let tasks = tasks_of(graph, &core, &customer_side, &scope);
 
     // 7. Facts, decisions and topics from item notes, merged.
     let facts = merge(graph, &graph.facts, &scope);
     let decisions = merge(graph, &graph.decisions, &scope);
     let questions = merge(graph, &graph.questions, &scope);
-    let mut topic_map: BTreeMap<String, TopicCount> = BTreeMap::new();
-    for t in graph.topics.iter().filter(|t| scope.contains(graph, t.note, t.source.line)) {
-        let entry =
-            topic_map.entry(key(&t.name)).or_insert_with(|| TopicCount { name: t.name.clone(), sources: Vec::new() });
-        entry.sources.push(t.source.clone());
-    }
-    let mut topics: Vec<TopicCount> = topic_map.into_values().collect();
-    topics.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then_with(|| key(&a.name).cmp(&key(&b.name))));
+    let topics = topics_of(graph, &scope);
 
     let customers: Vec<Target> = match kind {
         Kind::Customer => vec![subject.clone()],
@@ -353,6 +238,169 @@ pub fn select(graph: &Graph, subject: &Target) -> Selection {
         topics,
         notes,
     }
+}
+
+/// Rule 1, the core: the subject, and a customer's projects; and the projects in the
+/// selection (any subject keeps the projects it is linked with; a customer also those naming it).
+fn core_of(graph: &Graph, subject: &Target, kind: Kind) -> (BTreeSet<Target>, BTreeSet<usize>) {
+    let subject_note = Target::note(subject);
+    let mut core: BTreeSet<Target> = BTreeSet::from([subject.clone()]);
+    let mut projects: BTreeSet<usize> = BTreeSet::new();
+    for (i, project) in graph.projects.iter().enumerate() {
+        let p = Target::Note(project.note);
+        let linked = graph.links_from(project.note).iter().any(|(t, _)| t == subject)
+            || subject_note.is_some_and(|s| graph.links_from(s).iter().any(|(t, _)| *t == p));
+        let named = project.customers.contains(subject);
+        if &p == subject || linked || (kind == Kind::Customer && named) {
+            projects.insert(i);
+            if kind == Kind::Customer {
+                core.insert(p);
+            }
+        }
+    }
+    (core, projects)
+}
+
+/// Rule 2, linked notes: to and from the core, and the notes whose customer fields name it.
+fn linked_with(graph: &Graph, core: &BTreeSet<Target>) -> BTreeSet<NoteId> {
+    let mut linked: BTreeSet<NoteId> = BTreeSet::new();
+    for target in core {
+        linked.extend(graph.links_to(target).iter().map(|(n, _)| *n));
+        linked.extend(graph.named_by_fields(target));
+        if let Some(n) = Target::note(target) {
+            linked.extend(graph.links_from(n).iter().filter_map(|(t, _)| Target::note(t)));
+        }
+    }
+    linked
+}
+
+/// Rule 3, people by subject, company and links.
+fn people_of(
+    graph: &Graph,
+    subject: &Target,
+    core: &BTreeSet<Target>,
+    linked: &BTreeSet<NoteId>,
+) -> BTreeMap<usize, BTreeSet<Tie>> {
+    let mut people: BTreeMap<usize, BTreeSet<Tie>> = BTreeMap::new();
+    if let Some(i) = graph.person_index(subject) {
+        people.entry(i).or_default().insert(Tie::Subject);
+    }
+    for (i, p) in graph.people.iter().enumerate() {
+        if p.company.as_ref().is_some_and(|c| core.contains(c)) {
+            people.entry(i).or_default().insert(Tie::Company);
+        }
+    }
+    for n in linked {
+        if let Some(i) = graph.person_index(&Target::Note(*n)) {
+            people.entry(i).or_default().insert(Tie::Linked);
+        }
+    }
+    people
+}
+
+/// The subject's own people: their meetings and mentions belong to the briefing. A linked
+/// person of another company (a partner, a colleague) does not pull in their other meetings.
+fn is_customer_side(graph: &Graph, i: usize, ties: &BTreeSet<Tie>) -> bool {
+    ties.contains(&Tie::Subject)
+        || ties.contains(&Tie::Company)
+        || (ties.contains(&Tie::Linked) && graph.side_of(&graph.people[i]) == Side::Unknown)
+}
+
+/// Rule 5 (first part), item notes: before meetings add theirs; and the notes read only in the
+/// sections that name the core.
+fn item_notes(
+    graph: &Graph,
+    kind: Kind,
+    core: &BTreeSet<Target>,
+    core_notes: &BTreeSet<NoteId>,
+    linked: &BTreeSet<NoteId>,
+    people: &BTreeMap<usize, BTreeSet<Tie>>,
+) -> (BTreeSet<NoteId>, Scope) {
+    let mut item_notes: BTreeSet<NoteId> = core_notes.clone();
+    let mut scope = Scope::default();
+    for n in linked {
+        let target = Target::Note(*n);
+        let core_links: Vec<u32> =
+            graph.links_from(*n).iter().filter(|(t, _)| core.contains(t)).map(|(_, l)| *l).collect();
+        let ours = graph.person(&target).is_some_and(|p| graph.side_of(p) == Side::Ours);
+        let other_org = graph.organization(&target).is_some() && !core.contains(&target);
+        let other_project =
+            graph.kinds[n.index()] == Kind::Project && !core.contains(&target) && kind == Kind::Customer;
+        if graph.kinds[n.index()] == Kind::Note && !core_links.is_empty() {
+            let body = &graph.vault.note(*n).body;
+            scope.sections.entry(*n).or_default().extend(core_links.iter().map(|l| body.section_at(*l)));
+        } else if !core_links.is_empty() || !(ours || other_org || other_project) {
+            item_notes.insert(*n);
+        }
+    }
+    for (i, ties) in people {
+        if is_customer_side(graph, *i, ties) {
+            item_notes.insert(graph.people[*i].note);
+        }
+    }
+    (item_notes, scope)
+}
+
+/// Rule 4, meetings: linked with the core, the subject itself, attended by the customer's
+/// people, or recorded in the Recent Context of an item note.
+fn meetings_of(
+    graph: &Graph,
+    subject: &Target,
+    linked: &BTreeSet<NoteId>,
+    core_notes: &BTreeSet<NoteId>,
+    customer_side: &BTreeSet<Target>,
+    item_notes: &BTreeSet<NoteId>,
+) -> BTreeSet<usize> {
+    let mut meetings: BTreeSet<usize> = BTreeSet::new();
+    for (mi, m) in graph.meetings.iter().enumerate() {
+        let in_linked = m.note.is_some_and(|n| linked.contains(&n) || core_notes.contains(&n));
+        let is_subject = &m.target == subject;
+        let attended = m.attendees.iter().any(|a| customer_side.contains(a));
+        let recorded = graph.links_to(&m.target).iter().any(|(n, _)| {
+            item_notes.contains(n)
+                && graph
+                    .person(&Target::Note(*n))
+                    .is_some_and(|p| p.recent.iter().any(|e| e.meeting.as_ref() == Some(&m.target)))
+        });
+        if in_linked || is_subject || attended || recorded {
+            meetings.insert(mi);
+        }
+    }
+    meetings
+}
+
+/// Rule 6, tasks: in item notes, or mentioning the core or customer-side people anywhere; in a
+/// note read in part, also those under a heading or a parent item that names the core.
+fn tasks_of(graph: &Graph, core: &BTreeSet<Target>, customer_side: &BTreeSet<Target>, scope: &Scope) -> Vec<usize> {
+    let mentions = Mentions::of(graph, core.iter().chain(customer_side.iter()));
+    let core_mentions = Mentions::of(graph, core.iter());
+    let under_core: BTreeSet<(NoteId, u32)> = scope
+        .sections
+        .keys()
+        .flat_map(|&n| tasks_under(graph, n, &core_mentions).into_iter().map(move |l| (n, l)))
+        .collect();
+    graph
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            scope.whole.contains(&t.note) || under_core.contains(&(t.note, t.source.line)) || mentions.mentioned_by(t)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The topics of the notes read, most often written first.
+fn topics_of(graph: &Graph, scope: &Scope) -> Vec<TopicCount> {
+    let mut topic_map: BTreeMap<String, TopicCount> = BTreeMap::new();
+    for t in graph.topics.iter().filter(|t| scope.contains(graph, t.note, t.source.line)) {
+        let entry =
+            topic_map.entry(key(&t.name)).or_insert_with(|| TopicCount { name: t.name.clone(), sources: Vec::new() });
+        entry.sources.push(t.source.clone());
+    }
+    let mut topics: Vec<TopicCount> = topic_map.into_values().collect();
+    topics.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then_with(|| key(&a.name).cmp(&key(&b.name))));
+    topics
 }
 
 /// What a task can mention: targets, their names (with aliases) and their `@Handle` keys.
