@@ -85,8 +85,8 @@ pub fn dataview(data: &[u8]) {
     let graph = fixture_graph();
     let this = graph.vault.ids().next();
     if let Ok(output) = query::Context::new(graph, this, as_of()).run(&parsed) {
-        let _ = query::to_markdown(graph, &output);
-        let _ = query::to_json(graph, &output);
+        let _ = render::query::to_markdown(graph, &output);
+        let _ = render::query::to_json(graph, &output);
     }
 }
 

@@ -23,9 +23,9 @@ pub(super) fn query(graph: &Graph, args: &QueryArgs, out: &mut dyn Write) -> any
     let context = crate::query::Context::new(graph, this, args.as_of.unwrap_or_else(today));
     let result = context.run(&parsed).map_err(|u| UsageError(format!("the query cannot be answered: {}", u.0)))?;
     match args.format {
-        QueryFormat::Md => out.write_all(crate::query::to_markdown(graph, &result).as_bytes())?,
+        QueryFormat::Md => out.write_all(crate::render::query::to_markdown(graph, &result).as_bytes())?,
         QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &crate::query::to_json(graph, &result))?;
+            serde_json::to_writer_pretty(&mut *out, &crate::render::query::to_json(graph, &result))?;
             writeln!(out)?;
         }
     }

@@ -1,5 +1,5 @@
 //! The Dataview query language: parse a query, run it against the graph with `this` = the
-//! note holding it and `today` = the as-of date, and render what Obsidian would show.
+//! note holding it and `today` = the as-of date. What Obsidian would show is `render::query`.
 //!
 //! The subset vaults use is supported (see `parse`); anything beyond it is reported as
 //! unsupported with the reason, never guessed. Where dossier differs from Dataview on
@@ -7,12 +7,10 @@
 
 mod eval;
 pub mod parse;
-mod render;
 pub mod value;
 
 pub use eval::{Context, Output, Unsupported};
 pub use parse::{parse, ParseError, Query};
-pub use render::{to_json, to_markdown};
 
 use chrono::NaiveDate;
 

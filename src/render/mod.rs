@@ -6,6 +6,7 @@ pub mod context;
 pub mod diagram;
 pub mod markdown;
 pub mod pdf;
+pub mod query;
 
 use std::path::PathBuf;
 

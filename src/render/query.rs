@@ -2,10 +2,10 @@
 
 use serde_json::json;
 
-use super::eval::Output;
-use super::value::Value;
+use super::markdown::{escape, wikilink_text as wikilink};
 use crate::model::Graph;
-use crate::render::markdown::{escape, wikilink_text as wikilink};
+use crate::query::value::Value;
+use crate::query::Output;
 
 fn cell(v: &Value, in_table: bool) -> String {
     match v {
