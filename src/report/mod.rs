@@ -663,33 +663,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     let as_of = options.as_of;
     let subject = &selection.subject;
 
-    let mut people: Vec<PersonView> = selection
-        .people
-        .iter()
-        .map(|sp| {
-            let p = &graph.people[sp.index];
-            let why = sp
-                .ties
-                .iter()
-                .map(|t| match t {
-                    Tie::Subject => "the subject".to_string(),
-                    Tie::Company => {
-                        format!("works at {}", p.contact.company.as_ref().map_or("the customer", |c| c.value.as_str()))
-                    }
-                    Tie::Linked => "linked with the subject".to_string(),
-                    Tie::Attendee => "attended a meeting in this briefing".to_string(),
-                })
-                .collect();
-            person_view(graph, sp.index, as_of, why)
-        })
-        .collect();
-    // Their people first (the briefing is about them), then ours, then unknown; by name.
-    people.sort_by(|a, b| {
-        side_rank(a.side)
-            .cmp(&side_rank(b.side))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    let people = brief_people(graph, selection, as_of);
 
     let decisions = item_views(&selection.decisions, &graph.decisions);
     let facts = item_views(&selection.facts, &graph.facts);
@@ -721,37 +695,10 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
         Target::Unresolved(_) => Vec::new(),
     };
 
-    let mut warnings = warnings_in(graph, &selection.notes);
-    for q in queries.iter().filter(|q| q.status == QueryStatus::Unsupported) {
-        warnings.push(WarningView {
-            path: q.source.path.clone(),
-            line: q.source.line,
-            severity: Severity::Warning,
-            message: format!("Dataview query not evaluated: {}", q.reason.as_deref().unwrap_or("unsupported")),
-        });
-    }
-    warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    let warnings = brief_warnings(graph, selection, &queries);
     let sources = source_notes(graph, &selection.notes);
 
-    let count_side = |s: Side| people.iter().filter(|p| p.side == s).count();
-    let as_of_text = as_of.format("%Y-%m-%d").to_string();
-    let summary = SummaryView {
-        people: people.len(),
-        theirs: count_side(Side::Theirs),
-        ours: count_side(Side::Ours),
-        unknown_side: count_side(Side::Unknown),
-        stale: people.iter().filter(|p| p.stale).count(),
-        decisions: decisions.len(),
-        facts: facts.len(),
-        open_tasks: tasks.iter().filter(|t| t.open).count(),
-        overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
-        done_tasks: tasks.iter().filter(|t| t.done).count(),
-        meetings: meetings.len(),
-        last_meeting: meetings.iter().filter_map(|m| m.date.clone()).find(|d| *d <= as_of_text),
-        next_meeting: meetings.iter().filter_map(|m| m.date.clone()).rfind(|d| *d > as_of_text),
-        projects: projects.len(),
-        warnings: warnings.len(),
-    };
+    let summary = summary(&people, &decisions, &facts, &tasks, &meetings, projects.len(), warnings.len(), as_of);
 
     BriefView {
         header: header(graph, subject_view(graph, selection), as_of),
@@ -773,6 +720,86 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
             decision_sections: graph.settings.sections.decisions.clone(),
             fact_sections: graph.settings.sections.facts.clone(),
         },
+    }
+}
+
+/// Everyone the selection holds, each with why: their side first (the briefing is about
+/// them), then ours, then unknown; by name.
+fn brief_people(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> Vec<PersonView> {
+    let mut people: Vec<PersonView> = selection
+        .people
+        .iter()
+        .map(|sp| {
+            let p = &graph.people[sp.index];
+            let why = sp
+                .ties
+                .iter()
+                .map(|t| match t {
+                    Tie::Subject => "the subject".to_string(),
+                    Tie::Company => {
+                        format!("works at {}", p.contact.company.as_ref().map_or("the customer", |c| c.value.as_str()))
+                    }
+                    Tie::Linked => "linked with the subject".to_string(),
+                    Tie::Attendee => "attended a meeting in this briefing".to_string(),
+                })
+                .collect();
+            person_view(graph, sp.index, as_of, why)
+        })
+        .collect();
+    people.sort_by(|a, b| {
+        side_rank(a.side)
+            .cmp(&side_rank(b.side))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    people
+}
+
+/// The problems of the notes read, and each Dataview block that could not be answered.
+fn brief_warnings(graph: &Graph, selection: &Selection, queries: &[QueryView]) -> Vec<WarningView> {
+    let mut warnings = warnings_in(graph, &selection.notes);
+    for q in queries.iter().filter(|q| q.status == QueryStatus::Unsupported) {
+        warnings.push(WarningView {
+            path: q.source.path.clone(),
+            line: q.source.line,
+            severity: Severity::Warning,
+            message: format!("Dataview query not evaluated: {}", q.reason.as_deref().unwrap_or("unsupported")),
+        });
+    }
+    warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    warnings
+}
+
+/// The counts of the summary line.
+#[allow(clippy::too_many_arguments)]
+fn summary(
+    people: &[PersonView],
+    decisions: &[ItemView],
+    facts: &[ItemView],
+    tasks: &[TaskView],
+    meetings: &[MeetingView],
+    projects: usize,
+    warnings: usize,
+    as_of: NaiveDate,
+) -> SummaryView {
+    let count_side = |s: Side| people.iter().filter(|p| p.side == s).count();
+    let as_of_text = as_of.format("%Y-%m-%d").to_string();
+    SummaryView {
+        people: people.len(),
+        theirs: count_side(Side::Theirs),
+        ours: count_side(Side::Ours),
+        unknown_side: count_side(Side::Unknown),
+        stale: people.iter().filter(|p| p.stale).count(),
+        decisions: decisions.len(),
+        facts: facts.len(),
+        open_tasks: tasks.iter().filter(|t| t.open).count(),
+        overdue_tasks: tasks.iter().filter(|t| t.overdue).count(),
+        done_tasks: tasks.iter().filter(|t| t.done).count(),
+        meetings: meetings.len(),
+        last_meeting: meetings.iter().filter_map(|m| m.date.clone()).find(|d| *d <= as_of_text),
+        next_meeting: meetings.iter().filter_map(|m| m.date.clone()).rfind(|d| *d > as_of_text),
+        projects,
+        warnings,
     }
 }
 
