@@ -579,7 +579,6 @@ fn gaps(
     guests: &[MeetingGuestView],
 ) -> Vec<GapView> {
     let mut out = Vec::new();
-    let no_contact = graph.settings.meeting.no_contact_gap_days;
     if selection.meeting.is_some() && selection.date.is_none() {
         out.push(GapView { kind: GapKind::NoDate, person: None, message: "The meeting note has no date".into() });
     }
@@ -638,6 +637,15 @@ fn gaps(
             message: "No attendee is known to work for the customer".into(),
         });
     }
+    out.extend(people_gaps(graph, attendees, guests));
+    out
+}
+
+/// What is not known about each person in the room: a guest has no note; an attendee may
+/// lack a role, a company, a buying role or a recent contact.
+fn people_gaps(graph: &Graph, attendees: &[AttendeeView], guests: &[MeetingGuestView]) -> Vec<GapView> {
+    let mut out = Vec::new();
+    let no_contact = graph.settings.meeting.no_contact_gap_days;
     for g in guests.iter().map(|g| &g.guest) {
         let who = match &g.email {
             Some(email) if *email != g.name => format!("{} ({email})", g.name),

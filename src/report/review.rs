@@ -245,6 +245,45 @@ fn tally(
     }
 }
 
+/// Attendees with no note who are not ours: met in the period's `meetings`, and those met
+/// there for the first time (no earlier meeting of the selection names them).
+fn guests_of(
+    graph: &Graph,
+    selection: &Selection,
+    meetings: &[usize],
+    counted: Period,
+) -> (Vec<GuestView>, Vec<GuestView>) {
+    let mut first_seen: std::collections::BTreeMap<String, NaiveDate> = std::collections::BTreeMap::new();
+    for &mi in &selection.meetings {
+        let m = &graph.meetings[mi];
+        let Some(d) = m.date else { continue };
+        for g in &m.guests {
+            let seen = first_seen.entry(g.key()).or_insert(d);
+            *seen = (*seen).min(d);
+        }
+    }
+    let mut guests_met: Vec<GuestView> = Vec::new();
+    let mut new_guests: Vec<GuestView> = Vec::new();
+    let mut keys_met: BTreeSet<String> = BTreeSet::new();
+    for &mi in meetings {
+        for g in graph.meetings[mi].guests.iter().filter(|g| graph.side_of_guest(g) != Side::Ours) {
+            if !keys_met.insert(g.key()) {
+                continue;
+            }
+            let view = super::guest_view(graph, g);
+            if first_seen.get(&g.key()).is_some_and(|d| counted.contains(*d)) {
+                new_guests.push(view.clone());
+            }
+            guests_met.push(view);
+        }
+    }
+    let by_name = |a: &GuestView, b: &GuestView| a.name.to_lowercase().cmp(&b.name.to_lowercase());
+    guests_met.sort_by(by_name);
+    new_guests.sort_by(by_name);
+
+    (guests_met, new_guests)
+}
+
 pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: NaiveDate) -> ReviewView {
     // People are shown as they stood at the period's end (or today, for a period not over).
     let seen_on = as_of.min(period.until);
@@ -308,34 +347,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     notes.extend(customer_side.iter().map(|&i| graph.people[i].note));
     notes.extend(selection.core.iter().filter_map(Target::note));
 
-    // Attendees with no note: met in the period's meetings, and first met there.
-    let mut first_seen: std::collections::BTreeMap<String, NaiveDate> = std::collections::BTreeMap::new();
-    for &mi in &selection.meetings {
-        let m = &graph.meetings[mi];
-        let Some(d) = m.date else { continue };
-        for g in &m.guests {
-            let seen = first_seen.entry(g.key()).or_insert(d);
-            *seen = (*seen).min(d);
-        }
-    }
-    let mut guests_met: Vec<GuestView> = Vec::new();
-    let mut new_guests: Vec<GuestView> = Vec::new();
-    let mut keys_met: BTreeSet<String> = BTreeSet::new();
-    for &mi in &now.meetings {
-        for g in graph.meetings[mi].guests.iter().filter(|g| graph.side_of_guest(g) != Side::Ours) {
-            if !keys_met.insert(g.key()) {
-                continue;
-            }
-            let view = super::guest_view(graph, g);
-            if first_seen.get(&g.key()).is_some_and(|d| counted.contains(*d)) {
-                new_guests.push(view.clone());
-            }
-            guests_met.push(view);
-        }
-    }
-    let by_name = |a: &GuestView, b: &GuestView| a.name.to_lowercase().cmp(&b.name.to_lowercase());
-    guests_met.sort_by(by_name);
-    new_guests.sort_by(by_name);
+    let (guests_met, new_guests) = guests_of(graph, selection, &now.meetings, counted);
 
     ReviewView {
         header: super::header(graph, super::subject_view(graph, selection), as_of),
