@@ -237,30 +237,7 @@ pub fn select_invite(
             }
             continue;
         }
-        let by_domain =
-            who.email.as_deref().and_then(|e| e.rsplit_once('@')).and_then(|(_, d)| graph.organization_of_domain(d));
-        let invited = Guest {
-            name: who.name.clone(),
-            email: who.email.clone(),
-            organization: by_domain.cloned(),
-            source: Source { path: calendar.path.clone(), line: who.line },
-        };
-        // The meeting note may name them already: the note's line stays, the invite adds
-        // what the note did not write.
-        let same = |g: &Guest| {
-            (g.email.is_some() && g.email == invited.email)
-                || g.name.as_deref().zip(invited.name.as_deref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
-        };
-        let guest = match guests.iter().position(same) {
-            Some(at) => {
-                let mut g = guests.remove(at);
-                g.email = g.email.or(invited.email);
-                g.organization = g.organization.or(invited.organization);
-                g.name = g.name.or(invited.name);
-                g
-            }
-            None => invited,
-        };
+        let guest = merged_guest(graph, calendar, who, &mut guests);
         facts.guests.insert(guest.key(), answer);
         if declined {
             facts.declined_guests.push(guest);
@@ -285,6 +262,35 @@ pub fn select_invite(
         invite: Some(facts),
         ..selection
     })
+}
+
+/// An invitee who is no person of the vault, as a guest: the meeting note's guest of the same
+/// address or name (taken out of `guests`), completed from the invite, else a new one.
+fn merged_guest(graph: &Graph, calendar: &Calendar, who: &crate::invite::Invitee, guests: &mut Vec<Guest>) -> Guest {
+    let by_domain =
+        who.email.as_deref().and_then(|e| e.rsplit_once('@')).and_then(|(_, d)| graph.organization_of_domain(d));
+    let invited = Guest {
+        name: who.name.clone(),
+        email: who.email.clone(),
+        organization: by_domain.cloned(),
+        source: Source { path: calendar.path.clone(), line: who.line },
+    };
+    // The meeting note may name them already: the note's line stays, the invite adds
+    // what the note did not write.
+    let same = |g: &Guest| {
+        (g.email.is_some() && g.email == invited.email)
+            || g.name.as_deref().zip(invited.name.as_deref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    match guests.iter().position(same) {
+        Some(at) => {
+            let mut g = guests.remove(at);
+            g.email = g.email.or(invited.email);
+            g.organization = g.organization.or(invited.organization);
+            g.name = g.name.or(invited.name);
+            g
+        }
+        None => invited,
+    }
 }
 
 /// The meeting notes of the event's day whose title is the event's summary, ignoring case,
