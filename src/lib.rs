@@ -2,9 +2,11 @@
 //!
 //! The pipeline, one module per stage: [`vault`] (files → notes) → [`model`] (notes → typed
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
-//! (selection → view structs) → [`render`] (view → Markdown or JSON). [`schema`] describes
-//! the fields a vault writes; [`invite`] reads a calendar invite (.ics) for `meeting`. [`commands`] strings them together for the command line
-//! defined in [`cli`].
+//! (selection → view structs) → [`render`] (view → Markdown, JSON, PDF, SVG, diagrams).
+//! Beside it: [`query`] evaluates Dataview, [`schema`] describes the fields a vault writes,
+//! [`invite`] reads a calendar invite (.ics) for `meeting`; [`format`] and [`period`] are
+//! shared by the command line and the stages. [`commands`] strings them together for the
+//! command line defined in [`cli`]. No module imports from a stage after its own.
 
 pub mod cli;
 pub mod commands;
