@@ -113,10 +113,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
             .collect()
     };
     let mut order: Vec<usize> = (0..indices.len()).collect();
-    let company = |i: usize| -> Option<String> {
-        let p = &graph.people[i];
-        p.company.as_ref().map(|c| graph.name_of(c)).or_else(|| p.contact.company.as_ref().map(|c| c.value.clone()))
-    };
+    let company = |i: usize| super::company_name(graph, &graph.people[i]);
     order.sort_by_key(|&k| {
         let i = indices[k];
         (side_rank(graph.side_of(&graph.people[i])), company(i), graph.people[i].name.to_lowercase(), i)

@@ -471,11 +471,7 @@ pub fn person_view(graph: &Graph, index: usize, as_of: NaiveDate, why: Vec<Strin
     PersonView {
         name: p.name.clone(),
         role: p.contact.role.as_ref().map(|s| s.value.clone()),
-        company: p
-            .company
-            .as_ref()
-            .map(|c| graph.name_of(c))
-            .or_else(|| p.contact.company.as_ref().map(|s| s.value.clone())),
+        company: company_name(graph, p),
         department: p.contact.department.as_ref().map(|s| s.value.clone()),
         location: p.contact.location.as_ref().map(|s| s.value.clone()),
         email: p.contact.email.as_ref().map(|s| s.value.clone()),
@@ -642,6 +638,11 @@ pub fn guest_view(graph: &Graph, g: &crate::model::Guest) -> GuestView {
 
 pub fn named_view(graph: &Graph, t: &Target) -> NamedView {
     NamedView { name: graph.name_of(t), path: graph.path_of(t).map(str::to_string) }
+}
+
+/// A person's company as reports name it: its note's name, else as written.
+pub fn company_name(graph: &Graph, p: &crate::model::Person) -> Option<String> {
+    p.company.as_ref().map(|c| graph.name_of(c)).or_else(|| p.contact.company.as_ref().map(|s| s.value.clone()))
 }
 
 /// The order reports list people in: their side first (a report is about them), then ours,
