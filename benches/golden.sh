@@ -9,7 +9,8 @@ set -u
 BIN=$(realpath "$1"); OUT=$2; rm -rf "$OUT"; mkdir -p "$OUT"; OUT=$(realpath "$OUT")
 cd "$(dirname "$0")/.."
 V=data/vault; A="--as-of 2026-11-24 -q"
-export XDG_CACHE_HOME="$OUT/.cache"
+# A fixed cache folder: `config` prints its path.
+export XDG_CACHE_HOME="${TMPDIR:-/tmp}/dossier-golden-cache"
 n=0
 go() { local name=$1; shift; n=$((n+1)); "$BIN" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"; echo "exit $?" >> "$OUT/$name.err"; }
 for f in md json pdf; do
@@ -50,5 +51,5 @@ for what in customers projects people meetings; do "$BIN" list $what --vault $V 
 "$BIN" query 'TABLE company, role FROM "People" SORT file.name' --vault $V --as-of 2026-11-24 > "$OUT/query.out" 2>&1
 "$BIN" templates list > "$OUT/templates.out" 2>&1
 "$BIN" templates context > "$OUT/context.out" 2>&1
-rm -rf "$OUT/.cache"
+rm -rf "$XDG_CACHE_HOME"
 echo "$n reports"
