@@ -228,21 +228,9 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         .chain(earlier_notes.iter().copied())
         .collect();
 
-    // Follow-ups: open tasks written in earlier meetings with these people.
-    let follow_ups = open_tasks(graph, as_of, &|t| earlier_notes.contains(&t.note));
-    // Tasks due around the meeting: the attendees', the follow-ups, and the account's.
+    let (follow_ups, due_around, tasks) =
+        meeting_tasks(graph, &attendees, &earlier_notes, &in_play, meeting_note, date, as_of);
     let window = graph.settings.meeting.due_window_days;
-    let attendee_tasks: BTreeSet<(&str, u32)> =
-        attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.as_str(), t.source.line))).collect();
-    let relevant = |t: &crate::model::Task| {
-        attendee_tasks.contains(&(&*t.source.path, t.source.line))
-            || earlier_notes.contains(&t.note)
-            || in_play.contains(&t.note)
-            || meeting_note == Some(t.note)
-    };
-    let due_around =
-        open_tasks(graph, as_of, &|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
-    let tasks = open_tasks(graph, as_of, &relevant);
 
     let open_questions = item_views(&merge_where(&graph.questions, |q| notes.contains(&q.note)), &graph.questions);
     let decisions = union_by_date(attendees.iter().map(|a| &a.decisions));
@@ -291,6 +279,35 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         warnings: warnings_in(graph, &notes),
         sources: source_notes(graph, &notes),
     }
+}
+
+/// The meeting's open tasks: follow-ups (written in earlier meetings with these people),
+/// those due around its date, and all that concern it (the attendees', the follow-ups, and
+/// the account's).
+fn meeting_tasks(
+    graph: &Graph,
+    attendees: &[AttendeeView],
+    earlier_notes: &BTreeSet<NoteId>,
+    in_play: &BTreeSet<NoteId>,
+    meeting_note: Option<NoteId>,
+    date: NaiveDate,
+    as_of: NaiveDate,
+) -> (Vec<TaskView>, Vec<TaskView>, Vec<TaskView>) {
+    let follow_ups = open_tasks(graph, as_of, &|t| earlier_notes.contains(&t.note));
+    let window = graph.settings.meeting.due_window_days;
+    let attendee_tasks: BTreeSet<(&str, u32)> =
+        attendees.iter().flat_map(|a| a.open_tasks.iter().map(|t| (t.source.path.as_str(), t.source.line))).collect();
+    let relevant = |t: &crate::model::Task| {
+        attendee_tasks.contains(&(&*t.source.path, t.source.line))
+            || earlier_notes.contains(&t.note)
+            || in_play.contains(&t.note)
+            || meeting_note == Some(t.note)
+    };
+    let due_around =
+        open_tasks(graph, as_of, &|t| relevant(t) && t.meta.due.is_some_and(|d| (d - date).num_days().abs() <= window));
+    let tasks = open_tasks(graph, as_of, &relevant);
+
+    (follow_ups, due_around, tasks)
 }
 
 /// The meetings person `i` attended before `date` (other than this one), newest first.

@@ -430,44 +430,8 @@ pub fn person_view(graph: &Graph, index: usize, as_of: NaiveDate, why: Vec<Strin
     let cadence = sh.contact_every.as_ref().map(|c| c.value);
     let contact_overdue_days = days.map(|d| d - cadence.unwrap_or(stale_after)).filter(|over| *over > 0);
     let owner = sh.owner.as_ref().map(|o| &o.value);
-    // A stated `last_contact` the notes do not otherwise record is a contact too.
-    let mut contacts = p.contacts.clone();
-    if let Some(stated) = &p.stated_last_contact {
-        if !contacts.iter().any(|c| c.date == Some(stated.value)) {
-            contacts.push(stakeholder::Contact {
-                date: Some(stated.value),
-                meeting: None,
-                source: stated.source.clone(),
-            });
-        }
-    }
-    let mut known_by: Vec<KnownByView> = graph
-        .known_by(index, as_of)
-        .into_iter()
-        .map(|(j, shared_meetings, _)| {
-            let ours = &graph.people[j];
-            KnownByView {
-                name: ours.name.clone(),
-                path: graph.vault.note(ours.note).path.clone(),
-                shared_meetings,
-                owner: owner == Some(&Target::Note(ours.note)),
-            }
-        })
-        .collect();
-    if let Some(o) = owner {
-        if !known_by.iter().any(|k| k.owner) {
-            known_by.push(KnownByView {
-                name: graph.name_of(o),
-                path: graph.path_of(o).unwrap_or_default().to_string(),
-                shared_meetings: 0,
-                owner: true,
-            });
-        }
-    }
-    // Owner first, then who met them most, then by name.
-    known_by.sort_by(|a, b| {
-        b.owner.cmp(&a.owner).then(b.shared_meetings.cmp(&a.shared_meetings)).then_with(|| a.name.cmp(&b.name))
-    });
+    let contacts = contacts_of(p);
+    let known_by = known_by(graph, index, owner, as_of);
     PersonView {
         name: p.name.clone(),
         role: p.contact.role.as_ref().map(|s| s.value.clone()),
@@ -509,6 +473,53 @@ pub fn person_view(graph: &Graph, index: usize, as_of: NaiveDate, why: Vec<Strin
         strength: stakeholder::strength(&contacts, as_of, &graph.settings.strength),
         known_by,
     }
+}
+
+/// A person's contacts, with a stated `last_contact` the notes do not otherwise record.
+fn contacts_of(p: &crate::model::Person) -> Vec<stakeholder::Contact> {
+    let mut contacts = p.contacts.clone();
+    if let Some(stated) = &p.stated_last_contact {
+        if !contacts.iter().any(|c| c.date == Some(stated.value)) {
+            contacts.push(stakeholder::Contact {
+                date: Some(stated.value),
+                meeting: None,
+                source: stated.source.clone(),
+            });
+        }
+    }
+    contacts
+}
+
+/// Our people who know person `index` (from shared meetings), and the relationship owner:
+/// the owner first, then who met them most, then by name.
+fn known_by(graph: &Graph, index: usize, owner: Option<&Target>, as_of: NaiveDate) -> Vec<KnownByView> {
+    let mut known_by: Vec<KnownByView> = graph
+        .known_by(index, as_of)
+        .into_iter()
+        .map(|(j, shared_meetings, _)| {
+            let ours = &graph.people[j];
+            KnownByView {
+                name: ours.name.clone(),
+                path: graph.vault.note(ours.note).path.clone(),
+                shared_meetings,
+                owner: owner == Some(&Target::Note(ours.note)),
+            }
+        })
+        .collect();
+    if let Some(o) = owner {
+        if !known_by.iter().any(|k| k.owner) {
+            known_by.push(KnownByView {
+                name: graph.name_of(o),
+                path: graph.path_of(o).unwrap_or_default().to_string(),
+                shared_meetings: 0,
+                owner: true,
+            });
+        }
+    }
+    known_by.sort_by(|a, b| {
+        b.owner.cmp(&a.owner).then(b.shared_meetings.cmp(&a.shared_meetings)).then_with(|| a.name.cmp(&b.name))
+    });
+    known_by
 }
 
 /// Merged items as views: newest first, undated last, then where they were written.

@@ -284,6 +284,28 @@ fn guests_of(
     (guests_met, new_guests)
 }
 
+/// Each count of the period against the one before.
+fn counts(now: &Tally, before: &Tally) -> Vec<CountView> {
+    let count = |key, label, current: usize, previous: usize| CountView {
+        key,
+        label,
+        current,
+        previous,
+        change: current as i64 - previous as i64,
+    };
+    vec![
+        count("meetings", "Meetings held", now.meetings.len(), before.meetings.len()),
+        count("decisions", "Decisions made", now.decisions.len(), before.decisions.len()),
+        count("facts", "Facts recorded", now.facts.len(), before.facts.len()),
+        count("tasks_opened", "Tasks opened", now.opened.len(), before.opened.len()),
+        count("tasks_completed", "Tasks completed", now.completed.len(), before.completed.len()),
+        count("tasks_overdue", "Tasks overdue at the end", now.overdue.len(), before.overdue.len()),
+        count("people_contacted", "Their people we spoke to", now.contacted.len(), before.contacted.len()),
+        count("new_people", "People met for the first time", now.new_people.len(), before.new_people.len()),
+        count("not_contacted", "Their people not spoken to", now.not_contacted.len(), before.not_contacted.len()),
+    ]
+}
+
 pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: NaiveDate) -> ReviewView {
     // People are shown as they stood at the period's end (or today, for a period not over).
     let seen_on = as_of.min(period.until);
@@ -298,24 +320,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     let now = tally(graph, selection, &customer_side, counted, now_overdue_before);
     let before = tally(graph, selection, &customer_side, previous, day_after(previous));
 
-    let count = |key, label, current: usize, previous: usize| CountView {
-        key,
-        label,
-        current,
-        previous,
-        change: current as i64 - previous as i64,
-    };
-    let counts = vec![
-        count("meetings", "Meetings held", now.meetings.len(), before.meetings.len()),
-        count("decisions", "Decisions made", now.decisions.len(), before.decisions.len()),
-        count("facts", "Facts recorded", now.facts.len(), before.facts.len()),
-        count("tasks_opened", "Tasks opened", now.opened.len(), before.opened.len()),
-        count("tasks_completed", "Tasks completed", now.completed.len(), before.completed.len()),
-        count("tasks_overdue", "Tasks overdue at the end", now.overdue.len(), before.overdue.len()),
-        count("people_contacted", "Their people we spoke to", now.contacted.len(), before.contacted.len()),
-        count("new_people", "People met for the first time", now.new_people.len(), before.new_people.len()),
-        count("not_contacted", "Their people not spoken to", now.not_contacted.len(), before.not_contacted.len()),
-    ];
+    let counts = counts(&now, &before);
 
     let person = |i: usize, why: &str| person_view(graph, i, seen_on, vec![why.to_string()]);
     let people_sorted = |list: &[usize], why: &str| -> Vec<PersonView> {
