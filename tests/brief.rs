@@ -316,14 +316,7 @@ fn a_leading_name_owns_a_task_when_it_names_one_person_and_a_task_belongs_by_its
 /// "none" sentence is borne out by the report's own JSON, and says what was looked at.
 #[test]
 fn every_none_sentence_is_about_what_was_read() {
-    let mut vaults = vec![sample_vault()];
-    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            vaults.push(path);
-        }
-    }
-    vaults.sort();
+    let vaults = sample_and_fixture_vaults();
     let mut checked = 0;
     for vault in vaults {
         let v = vault.display().to_string();

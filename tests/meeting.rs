@@ -232,14 +232,7 @@ fn a_meeting_without_attendees_is_never_an_all_clear() {
 /// role, a buying role (theirs) and a contact within the gap threshold, and a customer is known.
 #[test]
 fn the_all_clear_is_only_printed_about_what_was_checked() {
-    let mut vaults = vec![sample_vault()];
-    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            vaults.push(path);
-        }
-    }
-    vaults.sort();
+    let vaults = sample_and_fixture_vaults();
     let mut checked = 0;
     for vault in vaults {
         let v = vault.display().to_string();

@@ -21,6 +21,19 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// `../shared` beside the checkout (CI provides it).
+/// The sample vault and every fixture vault, sorted.
+pub fn sample_and_fixture_vaults() -> Vec<PathBuf> {
+    let mut vaults = vec![sample_vault()];
+    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            vaults.push(path);
+        }
+    }
+    vaults.sort();
+    vaults
+}
+
 pub fn shared() -> PathBuf {
     root().join("../shared")
 }
