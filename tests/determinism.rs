@@ -44,7 +44,7 @@ fn all_reports(vault_dir: &std::path::Path, shuffle: Option<u64>) -> Vec<(String
         all_formats(subject, Report::Map(&report::map::map(&graph, &selection, as_of())));
     }
     let inputs = ["2026-11-26 - MAI multi-region pooling review".to_string()];
-    let meeting = dossier::select::meeting::select(&graph, &inputs).expect("a meeting");
+    let meeting = dossier::select::meeting::select(&graph, &inputs, as_of()).expect("a meeting");
     all_formats("MAI pooling review", Report::Meeting(&report::meeting::meeting(&graph, &meeting, as_of())));
     assert!(out.iter().any(|(name, _)| name.ends_with(Format::Svg.extension())));
     out

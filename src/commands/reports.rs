@@ -40,7 +40,7 @@ pub(super) fn meeting(
 ) -> anyhow::Result<i32> {
     let as_of = args.output.as_of.unwrap_or_else(today);
     let selection = match &args.ics {
-        None => select::meeting::select(graph, &args.inputs)?,
+        None => select::meeting::select(graph, &args.inputs, as_of)?,
         Some(path) => {
             let calendar = crate::invite::read(path)?;
             let pick = match (&args.event, args.next) {
@@ -49,7 +49,7 @@ pub(super) fn meeting(
                 (None, false) => crate::invite::Pick::Only,
             };
             let event = calendar.pick(&pick).map_err(|e| UsageError(e.to_string()))?;
-            let selection = select::meeting::select_invite(graph, &calendar, event, &args.inputs)?;
+            let selection = select::meeting::select_invite(graph, &calendar, event, &args.inputs, as_of)?;
             if let Some(facts) = selection.invite.as_ref().filter(|_| selection.meeting.is_none()) {
                 let day = event.start.date;
                 if facts.unmatched.is_empty() {

@@ -15,9 +15,9 @@ use super::{
 use super::{side_rank, GapKind, SubjectKind, TalkingPointKind};
 use crate::invite::{Participation, Reply};
 use crate::model::stakeholder::BuyingRole;
-use crate::model::{Graph, Item, Side};
-use crate::select::meeting::MeetingSelection;
-use crate::select::{merge_where, Mentions};
+use crate::model::{Graph, Side};
+use crate::select::meeting::{AttendeeHistory, MeetingSelection};
+use crate::select::Mentions;
 use crate::vault::{NoteId, Target};
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -196,46 +196,25 @@ const HISTORY: usize = 5;
 pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) -> MeetingBriefView {
     let date = selection.date.unwrap_or(as_of);
     let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
-    let this_meeting = selection.meeting.map(|mi| &graph.meetings[mi].target);
-
-    // Earlier meetings (and their follow-ups) come through the customer's people: one of our
-    // own colleagues in the room does not bring in their meetings with other accounts. With
-    // none of theirs in the room, ours bring theirs.
-    let anyone_else = selection.attendees.iter().any(|&i| graph.side_of(&graph.people[i]) != Side::Ours);
-    let mut all_earlier: BTreeSet<usize> = BTreeSet::new();
-    let mut attendees: Vec<AttendeeView> = Vec::new();
-    for &i in &selection.attendees {
-        let their_meetings = earlier_meetings(graph, this_meeting, date, i);
-        if !anyone_else || graph.side_of(&graph.people[i]) != Side::Ours {
-            all_earlier.extend(their_meetings.iter().copied());
-        }
-        attendees.push(attendee_card(graph, selection, i, &their_meetings, as_of));
-    }
+    let history = &selection.history;
+    let mut attendees: Vec<AttendeeView> = selection
+        .attendees
+        .iter()
+        .zip(&history.cards)
+        .map(|(&i, card)| attendee_card(graph, selection, i, card, as_of))
+        .collect();
     // Their people first, then ours, then unknown; by name (the selection's order).
     attendees.sort_by_key(|a| side_rank(a.person.side));
-
-    let in_play: BTreeSet<NoteId> = selection
-        .customers
-        .iter()
-        .filter_map(Target::note)
-        .chain(selection.projects.iter().map(|&pi| graph.projects[pi].note))
-        .collect();
-    let earlier_notes: BTreeSet<NoteId> = all_earlier.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
-    let notes: BTreeSet<NoteId> = meeting_note
-        .into_iter()
-        .chain(selection.attendees.iter().map(|&i| graph.people[i].note))
-        .chain(in_play.iter().copied())
-        .chain(earlier_notes.iter().copied())
-        .collect();
+    let (earlier_notes, in_play, notes) = (&history.earlier_notes, &history.in_play, &history.notes);
 
     let (follow_ups, due_around, tasks) =
-        meeting_tasks(graph, &attendees, &earlier_notes, &in_play, meeting_note, date, as_of);
+        meeting_tasks(graph, &attendees, earlier_notes, in_play, meeting_note, date, as_of);
     let window = graph.settings.meeting.due_window_days;
 
-    let open_questions = item_views(&merge_where(&graph.questions, |q| notes.contains(&q.note)), &graph.questions);
+    let open_questions = item_views(&history.questions, &graph.questions);
     let decisions = union_by_date(attendees.iter().map(|a| &a.decisions));
     let facts = union_by_date(attendees.iter().map(|a| &a.facts));
-    let mut meetings: Vec<MeetingView> = all_earlier.iter().map(|&mi| meeting_view(graph, mi)).collect();
+    let mut meetings: Vec<MeetingView> = history.earlier.iter().map(|&mi| meeting_view(graph, mi)).collect();
     sort_meetings(&mut meetings);
 
     let talking_points = talking_points(&open_questions, &follow_ups, &due_around, &attendees, as_of);
@@ -276,8 +255,8 @@ pub fn meeting(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) ->
         due_window_days: window,
         talking_points,
         gaps,
-        warnings: warnings_in(graph, &notes),
-        sources: source_notes(graph, &notes),
+        warnings: warnings_in(graph, notes),
+        sources: source_notes(graph, notes),
     }
 }
 
@@ -310,21 +289,6 @@ fn meeting_tasks(
     (follow_ups, due_around, tasks)
 }
 
-/// The meetings person `i` attended before `date` (other than this one), newest first.
-fn earlier_meetings(graph: &Graph, this_meeting: Option<&Target>, date: NaiveDate, i: usize) -> Vec<usize> {
-    let me = Target::Note(graph.people[i].note);
-    let mut found: Vec<usize> = graph
-        .meetings
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| Some(&m.target) != this_meeting && m.attendees.contains(&me))
-        .filter(|(_, m)| m.date.is_some_and(|d| d < date))
-        .map(|(mi, _)| mi)
-        .collect();
-    found.sort_by_key(|&mi| std::cmp::Reverse((graph.meetings[mi].date, mi)));
-    found
-}
-
 /// The open tasks `keep` accepts, as a briefing orders them.
 fn open_tasks(graph: &Graph, as_of: NaiveDate, keep: &dyn Fn(&crate::model::Task) -> bool) -> Vec<TaskView> {
     let mut v: Vec<TaskView> = graph
@@ -344,21 +308,18 @@ fn attendee_card(
     graph: &Graph,
     selection: &MeetingSelection,
     i: usize,
-    their_meetings: &[usize],
+    card: &AttendeeHistory,
     as_of: NaiveDate,
 ) -> AttendeeView {
     let p = &graph.people[i];
     let target = Target::Note(p.note);
     let mentionable = Mentions::of(graph, [&target]);
-    let meeting_notes: BTreeSet<NoteId> = their_meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
-    let about = |item: &Item| item.note == p.note || item.links.contains(&target);
-    let facts = item_views(&merge_where(&graph.facts, about), &graph.facts);
-    let decisions =
-        item_views(&merge_where(&graph.decisions, |d| about(d) || meeting_notes.contains(&d.note)), &graph.decisions);
+    let facts = item_views(&card.facts, &graph.facts);
+    let decisions = item_views(&card.decisions, &graph.decisions);
     let open_tasks =
         open_tasks(graph, as_of, &|t| t.owner_target.as_ref() == Some(&target) || mentionable.mentioned_by(t));
     let previous_meetings: Vec<MeetingView> =
-        their_meetings.iter().take(HISTORY).map(|&mi| meeting_view(graph, mi)).collect();
+        card.meetings.iter().take(HISTORY).map(|&mi| meeting_view(graph, mi)).collect();
     let person = person_view(graph, i, as_of, vec!["attends the meeting".to_string()]);
     let answer = selection.invite.as_ref().and_then(|f| f.people.get(&i)).copied();
     let cautions = cautions(p, &person, answer.map(|a| a.0));

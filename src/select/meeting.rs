@@ -1,4 +1,4 @@
-//! Graph + a meeting note or a list of names → who is in the room.
+//! Graph + a meeting note, names or an invite → who is in the room, and what the brief reads.
 //!
 //! The rules:
 //! 1. Each input names a meeting note or a person note (title, file stem, alias or path,
@@ -13,15 +13,20 @@
 //! 4. A calendar invite's event is the meeting note of its day whose title is the event's
 //!    (when exactly one is), with every invitee added: a person of the vault by address, else
 //!    by name, else a guest. Who declined is listed apart and is no attendee.
+//! 5. **What the brief reads besides the room**: each attendee's earlier meetings (before the
+//!    meeting's day), facts (in their note or linking to them) and decisions (likewise, or in
+//!    one of those meetings); the earlier meetings whose follow-ups count — those of the
+//!    customer's people, or of ours when none of theirs is in the room; and the open questions
+//!    of the notes read (the meeting's, the attendees', those in play and the earlier ones).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{find_subject, SubjectError};
+use super::{find_subject, merge_where, Merged, SubjectError};
 use crate::invite::{Calendar, Event, Participation, Reply};
-use crate::model::{Graph, Guest, Side, Source};
+use crate::model::{Graph, Guest, Item, Side, Source};
 use crate::vault::{NoteId, Target};
 
 #[derive(Debug)]
@@ -43,6 +48,33 @@ pub struct MeetingSelection {
     pub projects: Vec<usize>,
     /// What the calendar invite says, when the meeting came from one.
     pub invite: Option<InviteFacts>,
+    /// What the brief reads besides the room (rule 5).
+    pub history: History,
+}
+
+/// Rule 5: what the brief reads besides the room.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Per attendee, in the order of `attendees`.
+    pub cards: Vec<AttendeeHistory>,
+    /// The earlier meetings whose follow-ups the brief shows (indices into `graph.meetings`).
+    pub earlier: BTreeSet<usize>,
+    /// Their notes.
+    pub earlier_notes: BTreeSet<NoteId>,
+    /// The notes of the customers and projects in play.
+    pub in_play: BTreeSet<NoteId>,
+    /// Every note the brief reads.
+    pub notes: BTreeSet<NoteId>,
+    /// The open questions of those notes, merged.
+    pub questions: Vec<Merged>,
+}
+
+#[derive(Debug)]
+pub struct AttendeeHistory {
+    /// Their earlier meetings, newest first.
+    pub meetings: Vec<usize>,
+    pub facts: Vec<Merged>,
+    pub decisions: Vec<Merged>,
 }
 
 /// A calendar invite's event, and what each invitee answered.
@@ -63,8 +95,16 @@ pub struct InviteFacts {
     pub unmatched: Vec<String>,
 }
 
-/// Resolves the command line's meeting note or names (rule 1) and selects the room.
-pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, SubjectError> {
+/// Resolves the command line's meeting note or names (rule 1) and selects the room and what
+/// the brief reads around it, as of `as_of` when the meeting has no date.
+pub fn select(graph: &Graph, inputs: &[String], as_of: NaiveDate) -> Result<MeetingSelection, SubjectError> {
+    let mut selection = room(graph, inputs)?;
+    selection.history = history(graph, &selection, as_of);
+    Ok(selection)
+}
+
+/// Rules 1 to 3: who is in the room, and what is in play.
+fn room(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, SubjectError> {
     let mut meeting: Option<usize> = None;
     let mut attendees: BTreeSet<usize> = BTreeSet::new();
     let mut mentioned: BTreeSet<usize> = BTreeSet::new();
@@ -142,6 +182,7 @@ pub fn select(graph: &Graph, inputs: &[String]) -> Result<MeetingSelection, Subj
         customers,
         projects,
         invite: None,
+        history: History::default(),
     })
 }
 
@@ -194,16 +235,17 @@ pub fn select_invite(
     calendar: &Calendar,
     event: &Event,
     inputs: &[String],
+    as_of: NaiveDate,
 ) -> Result<MeetingSelection, SubjectError> {
     let mut inputs = inputs.to_vec();
-    let mut selection = select(graph, &inputs)?;
+    let mut selection = room(graph, &inputs)?;
     let mut unmatched = Vec::new();
     if selection.meeting.is_none() {
         let candidates = notes_of_event(graph, event);
         match candidates.as_slice() {
             [mi] => {
                 inputs.extend(graph.path_of(&graph.meetings[*mi].target).map(str::to_string));
-                selection = select(graph, &inputs)?;
+                selection = room(graph, &inputs)?;
             }
             _ => unmatched = candidates.iter().map(|&mi| graph.meetings[mi].title.clone()).collect(),
         }
@@ -251,7 +293,7 @@ pub fn select_invite(
     let (customers, projects) = in_play(graph, meeting_note, &attendees, &guests);
     let mut attendees: Vec<usize> = attendees.into_iter().collect();
     attendees.sort_by_key(|&i| (graph.people[i].name.to_lowercase(), i));
-    Ok(MeetingSelection {
+    let mut selection = MeetingSelection {
         title: event.summary.clone(),
         date: Some(event.start.date),
         attendees,
@@ -261,7 +303,65 @@ pub fn select_invite(
         projects,
         invite: Some(facts),
         ..selection
-    })
+    };
+    selection.history = history(graph, &selection, as_of);
+    Ok(selection)
+}
+
+/// Rule 5, for a room already selected.
+fn history(graph: &Graph, selection: &MeetingSelection, as_of: NaiveDate) -> History {
+    let date = selection.date.unwrap_or(as_of);
+    let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
+    let this_meeting = selection.meeting.map(|mi| &graph.meetings[mi].target);
+    // Earlier meetings (and their follow-ups) come through the customer's people: one of our
+    // own colleagues in the room does not bring in their meetings with other accounts. With
+    // none of theirs in the room, ours bring theirs.
+    let anyone_else = selection.attendees.iter().any(|&i| graph.side_of(&graph.people[i]) != Side::Ours);
+    let mut earlier: BTreeSet<usize> = BTreeSet::new();
+    let mut cards = Vec::new();
+    for &i in &selection.attendees {
+        let meetings = earlier_meetings(graph, this_meeting, date, i);
+        if !anyone_else || graph.side_of(&graph.people[i]) != Side::Ours {
+            earlier.extend(meetings.iter().copied());
+        }
+        let p = &graph.people[i];
+        let target = Target::Note(p.note);
+        let meeting_notes: BTreeSet<NoteId> = meetings.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
+        let about = |item: &Item| item.note == p.note || item.links.contains(&target);
+        let facts = merge_where(&graph.facts, about);
+        let decisions = merge_where(&graph.decisions, |d| about(d) || meeting_notes.contains(&d.note));
+        cards.push(AttendeeHistory { meetings, facts, decisions });
+    }
+    let in_play: BTreeSet<NoteId> = selection
+        .customers
+        .iter()
+        .filter_map(Target::note)
+        .chain(selection.projects.iter().map(|&pi| graph.projects[pi].note))
+        .collect();
+    let earlier_notes: BTreeSet<NoteId> = earlier.iter().filter_map(|&mi| graph.meetings[mi].note).collect();
+    let notes: BTreeSet<NoteId> = meeting_note
+        .into_iter()
+        .chain(selection.attendees.iter().map(|&i| graph.people[i].note))
+        .chain(in_play.iter().copied())
+        .chain(earlier_notes.iter().copied())
+        .collect();
+    let questions = merge_where(&graph.questions, |q| notes.contains(&q.note));
+    History { cards, earlier, earlier_notes, in_play, notes, questions }
+}
+
+/// The meetings person `i` attended before `date` (other than this one), newest first.
+fn earlier_meetings(graph: &Graph, this_meeting: Option<&Target>, date: NaiveDate, i: usize) -> Vec<usize> {
+    let me = Target::Note(graph.people[i].note);
+    let mut found: Vec<usize> = graph
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| Some(&m.target) != this_meeting && m.attendees.contains(&me))
+        .filter(|(_, m)| m.date.is_some_and(|d| d < date))
+        .map(|(mi, _)| mi)
+        .collect();
+    found.sort_by_key(|&mi| std::cmp::Reverse((graph.meetings[mi].date, mi)));
+    found
 }
 
 /// An invitee who is no person of the vault, as a guest: the meeting note's guest of the same
