@@ -39,7 +39,7 @@ fn all_reports(vault_dir: &std::path::Path, shuffle: Option<u64>) -> Vec<(String
         let selection = select::select(&graph, &target);
         let brief = report::brief(&graph, &selection, &report::BriefOptions { as_of: as_of() });
         all_formats(subject, Report::Brief(&brief));
-        let period = report::review::Period::new(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), as_of()).unwrap();
+        let period = dossier::period::Period::new(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), as_of()).unwrap();
         all_formats(subject, Report::Review(&report::review::review(&graph, &selection, period, as_of())));
         all_formats(subject, Report::Map(&report::map::map(&graph, &selection, as_of())));
     }

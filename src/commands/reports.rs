@@ -91,7 +91,7 @@ pub(super) fn review(
 ) -> anyhow::Result<i32> {
     let period = match (args.quarter, args.since, args.until) {
         (Some(q), _, _) => q,
-        (None, Some(since), Some(until)) => report::review::Period::new(since, until).map_err(UsageError)?,
+        (None, Some(since), Some(until)) => crate::period::Period::new(since, until).map_err(UsageError)?,
         _ => return Err(UsageError("give --quarter YYYY-Qn, or --since and --until".into()).into()),
     };
     let subject = select::find_subject(graph, &args.subject)?;

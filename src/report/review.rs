@@ -22,7 +22,7 @@ use crate::model::{Graph, Item, Side};
 use crate::select::{Merged, Selection};
 use crate::vault::{NoteId, Target};
 
-pub use crate::period::Period;
+use crate::period::Period;
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReviewView {
