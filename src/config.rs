@@ -317,6 +317,34 @@ pub struct FieldNames {
 }
 
 impl FieldNames {
+    /// Every role with its configured names, in the order `dossier config` shows them.
+    pub fn roles(&self) -> Vec<(&'static str, &Vec<String>)> {
+        vec![
+            ("kind", &self.kind),
+            ("customer", &self.customer),
+            ("project", &self.project),
+            ("created", &self.created),
+            ("company", &self.company),
+            ("role", &self.role),
+            ("department", &self.department),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("location", &self.location),
+            ("linkedin", &self.linkedin),
+            ("reports-to", &self.reports_to),
+            ("owner", &self.owner),
+            ("buying-role", &self.buying_role),
+            ("influence", &self.influence),
+            ("disposition", &self.disposition),
+            ("contact-every", &self.contact_every),
+            ("last-contact", &self.last_contact),
+            ("date", &self.date),
+            ("attendees", &self.attendees),
+            ("organizer", &self.organizer),
+            ("website", &self.website),
+        ]
+    }
+
     /// The same lists with every name as a [`field_key`]: what `fields::find` compares.
     pub fn keys(&self) -> FieldNames {
         let k = |list: &Vec<String>| list.iter().map(|n| field_key(n)).collect::<Vec<String>>();

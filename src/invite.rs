@@ -406,24 +406,22 @@ impl Event {
         format!("{} {}{uid}", self.start.shown(), self.summary)
     }
 
-    /// The organizer and the attendees, each once (by address, else name).
-    pub fn invitees(&self) -> Vec<&Invitee> {
-        let mut out: Vec<&Invitee> = Vec::new();
+    /// The organizer and the attendees, each once (by address, else name). The organizer
+    /// written again as an attendee is that attendee (the line says what they answered),
+    /// named as either line names them.
+    pub fn invitees(&self) -> Vec<Invitee> {
+        let mut out: Vec<Invitee> = Vec::new();
         for who in self.organizer.iter().chain(&self.attendees) {
-            let same = |o: &&Invitee| match (&o.email, &who.email) {
+            let same = |o: &Invitee| match (&o.email, &who.email) {
                 (Some(a), Some(b)) => a == b,
                 _ => o.name.is_some() && o.name == who.name,
             };
             match out.iter().position(same) {
-                // The organizer line says who; the attendee line says what they answered.
-                Some(i) if who.line != out[i].line => {
-                    let merged_name = out[i].name.is_some() || who.name.is_none();
-                    if merged_name {
-                        out[i] = who;
-                    }
+                Some(i) => {
+                    let name = who.name.clone().or_else(|| out[i].name.take());
+                    out[i] = Invitee { name, ..who.clone() };
                 }
-                Some(_) => {}
-                None => out.push(who),
+                None => out.push(who.clone()),
             }
         }
         out

@@ -63,34 +63,6 @@ pub struct KindSchema {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Every role with its configured names, in the order `dossier config` shows them.
-pub fn roles(names: &FieldNames) -> Vec<(&'static str, &Vec<String>)> {
-    vec![
-        ("kind", &names.kind),
-        ("customer", &names.customer),
-        ("project", &names.project),
-        ("created", &names.created),
-        ("company", &names.company),
-        ("role", &names.role),
-        ("department", &names.department),
-        ("email", &names.email),
-        ("phone", &names.phone),
-        ("location", &names.location),
-        ("linkedin", &names.linkedin),
-        ("reports-to", &names.reports_to),
-        ("owner", &names.owner),
-        ("buying-role", &names.buying_role),
-        ("influence", &names.influence),
-        ("disposition", &names.disposition),
-        ("contact-every", &names.contact_every),
-        ("last-contact", &names.last_contact),
-        ("date", &names.date),
-        ("attendees", &names.attendees),
-        ("organizer", &names.organizer),
-        ("website", &names.website),
-    ]
-}
-
 /// The roles a kind of note is read for (a role elsewhere is not read, so not "filled").
 fn roles_of(kind: Kind) -> &'static [&'static str] {
     const ANY: [&str; 4] = ["kind", "customer", "project", "created"];
@@ -125,7 +97,7 @@ fn roles_of(kind: Kind) -> &'static [&'static str] {
 /// The schema of each kind (only `only`, when given), kinds in a fixed order.
 pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
     // The role names as keys, as fields are compared.
-    let all_roles = roles(&graph.field_keys);
+    let all_roles = graph.field_keys.roles();
     let mut out = Vec::new();
     for kind in [Kind::Person, Kind::Customer, Kind::Project, Kind::Meeting, Kind::Note] {
         if only.is_some_and(|k| k != kind) {
@@ -305,7 +277,7 @@ pub fn proposed_toml(names: &FieldNames, proposals: &[(&'static str, String, Str
         text.push_str("# nothing to propose: every field that looks like a role already fills one\n");
         return text;
     }
-    for (role, list) in roles(names) {
+    for (role, list) in names.roles() {
         let mine: Vec<&(&'static str, String, String)> = proposals.iter().filter(|(r, ..)| *r == role).collect();
         if mine.is_empty() {
             continue;

@@ -208,31 +208,7 @@ pub fn domain_of(text: &str) -> Option<String> {
 /// Every role's names as field keys, and `title` (a person's name, alias or job title): the
 /// fields each note is read for, once.
 fn role_keys(k: &crate::config::FieldNames) -> crate::HashSet<String> {
-    let lists = [
-        &k.kind,
-        &k.customer,
-        &k.project,
-        &k.created,
-        &k.company,
-        &k.role,
-        &k.department,
-        &k.email,
-        &k.phone,
-        &k.location,
-        &k.linkedin,
-        &k.reports_to,
-        &k.owner,
-        &k.buying_role,
-        &k.influence,
-        &k.disposition,
-        &k.contact_every,
-        &k.last_contact,
-        &k.date,
-        &k.attendees,
-        &k.organizer,
-        &k.website,
-    ];
-    let mut keys: crate::HashSet<String> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
+    let mut keys: crate::HashSet<String> = k.roles().into_iter().flat_map(|(_, l)| l.iter().cloned()).collect();
     keys.insert("title".to_string());
     keys
 }

