@@ -322,3 +322,22 @@ fn public_vaults_read_as_their_owners_write_them() {
         );
     }
 }
+
+/// A meeting is named by its `title` property when it has one (a person is not: there it may
+/// be the job title), and can be asked for by it.
+#[test]
+fn a_meeting_title_property_names_the_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("Meetings")).unwrap();
+    std::fs::write(
+        dir.path().join("Meetings/meeting-note.md"),
+        "---\ntitle: \"API Migration Planning\"\ndate: 2026-03-18\ntype: meeting\nattendees: [Sarah Chen]\n---\n# API Migration Planning\n",
+    )
+    .unwrap();
+    let vault = dir.path().display().to_string();
+    let listed = run(&["list", "meetings", "--vault", &vault, "-q"]);
+    assert!(listed.stdout.contains("2026-03-18  API Migration Planning  1"), "{}", listed.stdout);
+    let r = run(&["meeting", "API Migration Planning", "--vault", &vault, "--as-of", "2026-03-17", "-o", "-", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("# Meeting briefing: API Migration Planning"), "{}", r.stdout);
+}

@@ -461,9 +461,12 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     guests.sort_by_key(|g| (g.source.line, g.shown().to_lowercase()));
     let mut seen = std::collections::HashSet::new();
     guests.retain(|g| seen.insert(g.key()));
+    // A meeting's `title` property is its name as its owner writes it (`title: "API
+    // Migration Planning"` in `meeting-note.md`); a person's is not (see `person`).
+    let title = note.frontmatter.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     Meeting {
         target: Target::Note(id),
-        title: note.title.clone(),
+        title: title.map_or_else(|| note.title.clone(), str::to_string),
         note: Some(id),
         date,
         date_basis,
