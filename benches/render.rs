@@ -32,7 +32,12 @@ fn view(root: &Path, subject: &str, settings: &Settings) -> BriefView {
 /// embedded fonts stay loaded, as they do for the whole of a process).
 fn pdf(view: &BriefView) -> Vec<u8> {
     typst::comemo::evict(0);
-    let options = PdfOptions { as_of: as_of(), marking: "Confidential — internal", ident: "bench".into() };
+    let options = PdfOptions {
+        as_of: as_of(),
+        marking: "Confidential — internal",
+        paper: dossier::format::Paper::A4,
+        ident: "bench".into(),
+    };
     render::pdf::render(&Templates::default(), "brief.typ", view, &options).expect("pdf")
 }
 

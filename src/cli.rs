@@ -196,13 +196,17 @@ pub struct MapArgs {
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format (svg, dot and mermaid: `map` only) [default: `format` in dossier.toml, else md]
+    /// Output format (svg, dot, mermaid and canvas: `map` only) [default: `format` in dossier.toml, else md]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
     /// Where to write: a file, or `-` for standard output (default: out/<subject>.<ext>).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// The paper of a PDF [default: `paper` in dossier.toml, else a4]
+    #[arg(long, value_enum)]
+    pub paper: Option<crate::format::Paper>,
 
     /// The date to report as of (default: today); fixes staleness and overdue tasks.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -232,6 +236,11 @@ impl OutputArgs {
     /// `--format`, else the configured default.
     pub fn format(&self, settings: &crate::config::Settings) -> Format {
         self.format.unwrap_or(settings.format)
+    }
+
+    /// `--paper`, else the configured paper.
+    pub fn paper(&self, settings: &crate::config::Settings) -> crate::format::Paper {
+        self.paper.unwrap_or(settings.paper)
     }
 
     /// `--templates`, else the configured folder.

@@ -54,6 +54,8 @@ pub struct Settings {
     pub empty_values: Vec<String>,
     /// The marking printed on every PDF page.
     pub marking: String,
+    /// The paper of every PDF: `a4` or `us-letter` (`--paper` for one run).
+    pub paper: crate::format::Paper,
     /// How relationship strength is graded from recorded contacts.
     pub strength: StrengthSettings,
     /// What a pre-meeting briefing looks at around the meeting date.
@@ -97,6 +99,7 @@ impl Default for Settings {
             cache: true,
             empty_values: names(&["Unknown", "N/A", "TBD", "-", "?", "None"]),
             marking: "Confidential — internal".to_string(),
+            paper: crate::format::Paper::A4,
             strength: StrengthSettings::default(),
             meeting: MeetingSettings::default(),
         }
@@ -343,6 +346,15 @@ impl FieldNames {
             ("organizer", &self.organizer),
             ("website", &self.website),
         ]
+    }
+
+    /// Every role's names as field keys, and `title` (a person's name, alias or job title):
+    /// the fields every note is read for, once, as it is read (`Note::fields`).
+    pub fn read_keys(&self) -> crate::HashSet<String> {
+        let mut keys: crate::HashSet<String> =
+            self.roles().into_iter().flat_map(|(_, names)| names.iter().map(|n| field_key(n))).collect();
+        keys.insert("title".to_string());
+        keys
     }
 
     /// The same lists with every name as a [`field_key`]: what `fields::find` compares.

@@ -12,6 +12,8 @@ pub enum Format {
     Svg,
     Dot,
     Mermaid,
+    /// A JSON Canvas file, as Obsidian's Canvas reads it.
+    Canvas,
 }
 
 impl Format {
@@ -23,6 +25,26 @@ impl Format {
             Format::Svg => "svg",
             Format::Dot => "dot",
             Format::Mermaid => "mmd",
+            Format::Canvas => "canvas",
+        }
+    }
+}
+
+/// The paper every PDF is laid out on (`paper` in dossier.toml, `--paper`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    #[default]
+    A4,
+    UsLetter,
+}
+
+impl Paper {
+    /// As Typst names it (`#set page(paper: …)`).
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::UsLetter => "us-letter",
         }
     }
 }

@@ -183,14 +183,12 @@ pub fn survey(graph: &Graph, only: Option<Kind>) -> Vec<KindSchema> {
 fn evidence(graph: &Graph, id: NoteId, field: &fields::Field) -> Evidence {
     let mut ev = Evidence::default();
     let mut targets: Vec<Target> = Vec::new();
-    if let Some(cell) = field.cell {
-        targets.extend(graph.vault.note(id).links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
-    }
+    targets.extend(field.cell_links(graph.vault.note(id)).iter().filter_map(|l| graph.target_of(id, &l.target)));
     for v in &field.values {
         let links = wikilink::scan(v);
         if links.is_empty() {
             // Plain names count when they name notes (`manager: sarah-chen`).
-            let names: Vec<&str> = if field.yaml.is_some() { vec![v.as_str()] } else { v.split(',').collect() };
+            let names: Vec<&str> = if field.yaml { vec![v.as_str()] } else { v.split(',').collect() };
             targets.extend(names.into_iter().filter_map(|n| graph.target_of_name(id, n)));
         }
         targets.extend(links.iter().filter_map(|f| graph.target_of(id, &f.target)));

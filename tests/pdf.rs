@@ -120,3 +120,49 @@ fn an_empty_briefing_still_makes_a_document() {
         assert!(text.contains(line), "{line} missing:\n{text}");
     }
 }
+
+/// The page size the PDF declares, in points (every page of a report has one paper).
+fn media_box(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let at = text.find("/MediaBox").expect("a MediaBox");
+    let rest = &text[at..];
+    rest[..rest.find(']').expect("a closed MediaBox") + 1].to_string()
+}
+
+#[test]
+fn every_report_is_on_a4_unless_us_letter_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy_tree(&sample_vault(), &vault);
+    let v = vault.display().to_string();
+    let reports: [&[&str]; 4] = [
+        &["brief", "Microsoft"],
+        &["meeting", "2026-11-26 - MAI multi-region pooling review"],
+        &["review", "Microsoft", "--quarter", "2026-Q3"],
+        &["map", "Microsoft"],
+    ];
+    let paper = |report: &[&str], extra: &[&str]| {
+        let output = dossier()
+            .args(report)
+            .args(["--vault", &v, "--format", "pdf", "--as-of", AS_OF, "-o", "-"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        media_box(&output.stdout)
+    };
+    for report in reports {
+        // The map is drawn across the page.
+        let (a4, letter) = if report[0] == "map" {
+            ("/MediaBox[0 0 841.8898 595.2756]", "/MediaBox[0 0 792 612]")
+        } else {
+            ("/MediaBox[0 0 595.2756 841.8898]", "/MediaBox[0 0 612 792]")
+        };
+        assert_eq!(paper(report, &[]), a4, "{report:?}: A4 by default");
+        assert_eq!(paper(report, &["--paper", "us-letter"]), letter, "{report:?}");
+    }
+    // The same from dossier.toml; --paper still wins for one run.
+    std::fs::write(vault.join("dossier.toml"), "paper = \"us-letter\"\n").unwrap();
+    assert_eq!(paper(reports[0], &[]), "/MediaBox[0 0 612 792]");
+    assert_eq!(paper(reports[0], &["--paper", "a4"]), "/MediaBox[0 0 595.2756 841.8898]");
+}

@@ -44,7 +44,7 @@ fn report_text(report: &[&str], format: &str, share: bool) -> String {
 #[test]
 fn no_private_text_reaches_any_shared_output() {
     for report in reports() {
-        let diagrams: &[&str] = if report[0] == "map" { &["svg", "dot", "mermaid"] } else { &[] };
+        let diagrams: &[&str] = if report[0] == "map" { &["svg", "dot", "mermaid", "canvas"] } else { &[] };
         for &format in ["md", "json", "pdf"].iter().chain(diagrams) {
             let text = report_text(&report, format, true);
             assert!(!text.contains("SECRET"), "{report:?} --format {format} --share leaks:\n{text}");

@@ -140,7 +140,7 @@ pub(super) fn emit(
     let kind = report.kind();
     if !kind.formats().contains(&format) {
         return Err(UsageError(format!(
-            "`{}` cannot be written as {}: use md, pdf or json (svg, dot and mermaid are for `dossier map`)",
+            "`{}` cannot be written as {}: use md, pdf or json (svg, dot, mermaid and canvas are for `dossier map`)",
             kind.name(),
             format.extension()
         ))
@@ -149,6 +149,7 @@ pub(super) fn emit(
     let options = render::RenderOptions {
         templates: Templates { dir: output.templates(settings) },
         marking: settings.marking.clone(),
+        paper: output.paper(settings),
         shared: output.share,
     };
     let bytes = render::report(report, format, &options)?;

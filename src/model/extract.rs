@@ -143,11 +143,9 @@ pub fn field_targets(graph: &Graph, id: NoteId, fields: &[fields::Field], names:
 /// The targets one field names (see [`field_targets`]).
 fn targets_of_field(graph: &Graph, id: NoteId, field: &fields::Field) -> Vec<Target> {
     let note = graph.vault.note(id);
-    if let Some(cell) = field.cell {
-        let links = note.links_in(cell);
-        if !links.is_empty() {
-            return links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
-        }
+    let cell_links = field.cell_links(note);
+    if !cell_links.is_empty() {
+        return cell_links.iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
     }
     let mut out = Vec::new();
     for value in &field.values {
@@ -157,8 +155,7 @@ fn targets_of_field(graph: &Graph, id: NoteId, field: &fields::Field) -> Vec<Tar
             continue;
         }
         // A YAML list is already split; a written line is split at its commas.
-        let names: Vec<&str> =
-            if field.yaml.is_some() { vec![value.as_str()] } else { value.split([',', ';']).collect() };
+        let names: Vec<&str> = if field.yaml { vec![value.as_str()] } else { value.split([',', ';']).collect() };
         for name in names {
             let name = plain_name(name);
             if !is_empty_value(graph.settings, &name) {
@@ -425,13 +422,14 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     let keys = &graph.field_keys;
     let listed = fields::find(fields, &keys.attendees).into_iter().chain(fields::find(fields, &keys.organizer));
     for field in listed {
-        if let Some(cell) = field.cell.filter(|c| !note.links_in(c).is_empty()) {
-            attendees.extend(note.links_in(cell).iter().filter_map(|l| graph.target_of(id, &l.target)));
+        let cell_links = field.cell_links(note);
+        if !cell_links.is_empty() {
+            attendees.extend(cell_links.iter().filter_map(|l| graph.target_of(id, &l.target)));
             continue;
         }
         for value in &field.values {
             // A YAML list is split already; a written line is split at its commas.
-            let entries = if field.yaml.is_some() { vec![value.clone()] } else { split_entries(value) };
+            let entries = if field.yaml { vec![value.clone()] } else { split_entries(value) };
             for entry in entries {
                 read_attendee(graph, id, &entry, field.line, &mut attendees, &mut guests);
             }

@@ -70,10 +70,6 @@ pub struct Graph<'v> {
     link_targets: Vec<Vec<Option<Target>>>,
     /// For each target, the notes that link to it, with the lines.
     pub inlinks: HashMap<Target, Vec<(NoteId, u32)>>,
-    /// Each note's fields that fill a role (see [`role_keys`]), by `NoteId`: read once, since
-    /// every note is asked its kind and customer, and people, meetings, projects and
-    /// organisations more.
-    note_fields: Vec<Vec<fields::Field<'v>>>,
     /// The role names of the settings as field keys (what `fields::find` compares).
     pub field_keys: crate::config::FieldNames,
     /// People by their e-mail address (lower case; only addresses one person has).
@@ -127,7 +123,6 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         inlinks: HashMap::default(),
         named_in_fields: HashMap::default(),
         note_of_slug: std::sync::OnceLock::new(),
-        note_fields: Vec::new(),
         field_keys,
         person_of_email: HashMap::default(),
         org_of_domain: HashMap::default(),
@@ -152,17 +147,10 @@ pub fn build<'v>(vault: &'v Vault, settings: &'v Settings) -> Graph<'v> {
         diagnostics: Vec::new(),
     };
     let kind_keys = extract::KindKeys::new(settings, &graph.field_keys);
-    let wanted = role_keys(&graph.field_keys);
-    graph.note_fields = vault
-        .notes
-        .par_iter()
-        .map(|n| fields::read_wanted(n, &settings.sections.contact, &|k| wanted.contains(k)))
-        .collect();
     (graph.kinds, graph.kind_basis) = vault
         .notes
         .par_iter()
-        .zip(&graph.note_fields)
-        .map(|(n, f)| extract::kind_of_note(n, f, &kind_keys, vault.templates.holds(&n.folder)))
+        .map(|n| extract::kind_of_note(n, &n.fields, &kind_keys, vault.templates.holds(&n.folder)))
         .unzip();
     graph.resolve_links();
     graph.collect_people();
@@ -203,14 +191,6 @@ pub fn domain_of(text: &str) -> Option<String> {
         && !host.ends_with('.')
         && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
     valid.then(|| host.to_string())
-}
-
-/// Every role's names as field keys, and `title` (a person's name, alias or job title): the
-/// fields each note is read for, once.
-fn role_keys(k: &crate::config::FieldNames) -> crate::HashSet<String> {
-    let mut keys: crate::HashSet<String> = k.roles().into_iter().flat_map(|(_, l)| l.iter().cloned()).collect();
-    keys.insert("title".to_string());
-    keys
 }
 
 /// `Sarah Chen`, `sarah_chen` and `sarah-chen` alike.
@@ -305,8 +285,8 @@ impl<'v> Graph<'v> {
     }
 
     /// The fields of note `id` that fill a role, read once when the graph was built.
-    pub fn fields_of(&self, id: NoteId) -> &[fields::Field<'v>] {
-        &self.note_fields[id.index()]
+    pub fn fields_of(&self, id: NoteId) -> &'v [fields::Field] {
+        &self.vault.note(id).fields
     }
 
     /// People whose first name (the first word of the name) is `name`, any case.
@@ -528,12 +508,7 @@ impl<'v> Graph<'v> {
                 let id = NoteId(i);
                 let mut out = extract::section_links(self, id, &settings.sections.related_customers);
                 if self.kinds[id.index()] != Kind::Customer {
-                    out.extend(extract::field_targets(
-                        self,
-                        id,
-                        &self.note_fields[i as usize],
-                        &self.field_keys.customer,
-                    ));
+                    out.extend(extract::field_targets(self, id, self.fields_of(id), &self.field_keys.customer));
                 }
                 out
             })

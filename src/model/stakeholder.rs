@@ -15,7 +15,7 @@ use super::Graph;
 use crate::config::StrengthSettings;
 use crate::diagnostics::Diagnostic;
 use crate::vault::frontmatter::scalar_string;
-use crate::vault::{fields, wikilink, NoteId, Target};
+use crate::vault::{fields, wikilink, Note, NoteId, Target};
 
 /// A buying role in the sense of Miller Heiman and MEDDPICC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
@@ -151,9 +151,9 @@ impl Stakeholder {
 
 /// The value of the field that fills `role` (its names in `settings.fields`), with its line:
 /// a frontmatter value as YAML (a mapping keeps its structure), any other as its text.
-fn value(fields: &[fields::Field], names: &[String]) -> Option<(Value, u32)> {
+fn value(note: &Note, fields: &[fields::Field], names: &[String]) -> Option<(Value, u32)> {
     let field = fields::find_first(fields, names)?;
-    let value = match field.yaml {
+    let value = match field.yaml(note) {
         Some(v) => v.clone(),
         None => Value::String(field.values.first().cloned().unwrap_or_default()),
     };
@@ -179,11 +179,12 @@ fn target(graph: &Graph, id: NoteId, written: &str) -> Option<Target> {
 /// Reads the stakeholder keys of person note `id`; problems go to `diagnostics`.
 pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &mut Vec<Diagnostic>) -> Stakeholder {
     let names = &graph.field_keys;
-    let path = &graph.vault.note(id).path;
+    let note = graph.vault.note(id);
+    let path = &note.path;
     let mut s = Stakeholder::default();
     let mut warn = |line: u32, message: String| diagnostics.push(Diagnostic::warning(path, line, message));
 
-    if let Some((v, line)) = value(fields, &names.buying_role) {
+    if let Some((v, line)) = value(note, fields, &names.buying_role) {
         let v = &v;
         let source = graph.source(id, line);
         let mut add = |written: &str, project: Option<Target>, warn: &mut dyn FnMut(u32, String)| {
@@ -218,7 +219,7 @@ pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &m
         s.buying_roles.dedup_by(|a, b| a.role == b.role && a.project == b.project);
     }
 
-    if let Some((v, line)) = value(fields, &names.influence) {
+    if let Some((v, line)) = value(note, fields, &names.influence) {
         if let Some(text) = scalar_string(&v).filter(|t| !t.trim().is_empty()) {
             match Influence::parse(&text) {
                 Some(value) => s.influence = Some(Sourced { value, source: graph.source(id, line) }),
@@ -226,7 +227,7 @@ pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &m
             }
         }
     }
-    if let Some((v, line)) = value(fields, &names.disposition) {
+    if let Some((v, line)) = value(note, fields, &names.disposition) {
         if let Some(text) = scalar_string(&v).filter(|t| !t.trim().is_empty()) {
             match Disposition::parse(&text) {
                 Some(value) => s.disposition = Some(Sourced { value, source: graph.source(id, line) }),
@@ -237,7 +238,7 @@ pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &m
             }
         }
     }
-    if let Some((v, line)) = value(fields, &names.reports_to) {
+    if let Some((v, line)) = value(note, fields, &names.reports_to) {
         for written in strings(&v) {
             if let Some(t) = target(graph, id, &written).filter(|t| *t != Target::Note(id)) {
                 if !s.reports_to.iter().any(|r| r.value == t) {
@@ -246,12 +247,12 @@ pub fn read(graph: &Graph, id: NoteId, fields: &[fields::Field], diagnostics: &m
             }
         }
     }
-    if let Some((v, line)) = value(fields, &names.owner) {
+    if let Some((v, line)) = value(note, fields, &names.owner) {
         if let Some(t) = strings(&v).first().and_then(|w| target(graph, id, w)) {
             s.owner = Some(Sourced { value: t, source: graph.source(id, line) });
         }
     }
-    if let Some((v, line)) = value(fields, &names.contact_every) {
+    if let Some((v, line)) = value(note, fields, &names.contact_every) {
         if let Some(text) = scalar_string(&v) {
             match parse_days(&text) {
                 Some(days) => s.contact_every = Some(Sourced { value: days, source: graph.source(id, line) }),

@@ -2,6 +2,7 @@
 //! template and PDF through a Typst template from `report-templates/` (built in, or the
 //! user's `--templates DIR`).
 
+pub mod canvas;
 pub mod context;
 pub mod diagram;
 pub mod markdown;
@@ -27,6 +28,8 @@ pub struct RenderOptions {
     pub templates: Templates,
     /// The marking on every page of a PDF (`marking` in dossier.toml).
     pub marking: String,
+    /// The paper of a PDF.
+    pub paper: crate::format::Paper,
     /// Made with `--share`: the templates say so on the page.
     pub shared: bool,
 }
@@ -49,7 +52,7 @@ struct MapWithDiagram<'a> {
 }
 
 /// `report` as `format`: JSON from the view, Markdown and PDF (and a map's SVG) through the
-/// templates, a map's Mermaid and DOT drawn from the view. A format the report is not
+/// templates, a map's Mermaid, DOT and canvas drawn from the view. A format the report is not
 /// written in is an error.
 pub fn report(report: Report, format: Format, options: &RenderOptions) -> anyhow::Result<Vec<u8>> {
     let kind = report.kind();
@@ -59,6 +62,7 @@ pub fn report(report: Report, format: Format, options: &RenderOptions) -> anyhow
     match (report, format) {
         (Report::Map(view), Format::Dot) => return Ok(diagram::dot(view).into_bytes()),
         (Report::Map(view), Format::Mermaid) => return Ok(diagram::mermaid(view).into_bytes()),
+        (Report::Map(view), Format::Canvas) => return Ok(canvas::canvas(view).into_bytes()),
         (Report::Map(view), Format::Md) => {
             let with_diagram = MapWithDiagram { view, mermaid: diagram::mermaid(view) };
             return through_templates(kind, &with_diagram, report, format, options);
@@ -86,6 +90,7 @@ fn through_templates<V: Serialize>(
     let pdf = || pdf::PdfOptions {
         as_of: header.as_of,
         marking: &options.marking,
+        paper: options.paper,
         ident: format!("dossier/{}/{}/{}", kind.name(), slug(&report.file_name()), header.as_of.format("%Y-%m-%d")),
     };
     Ok(match format {
@@ -93,7 +98,7 @@ fn through_templates<V: Serialize>(
         Format::Md => markdown::render(&options.templates, kind.markdown_template(), view)?.into_bytes(),
         Format::Pdf => pdf::render(&options.templates, kind.typst_template(), view, &pdf())?,
         Format::Svg => pdf::render_svg(&options.templates, kind.typst_template(), view, &pdf())?,
-        Format::Dot | Format::Mermaid => {
+        Format::Dot | Format::Mermaid | Format::Canvas => {
             anyhow::bail!("{} is drawn from a map, not through a template", format.extension())
         }
     })

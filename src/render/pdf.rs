@@ -89,11 +89,14 @@ struct PdfData<'a, T: Serialize> {
     view: &'a T,
     /// The document marking, for example "Confidential — internal".
     marking: &'a str,
+    /// The paper, as Typst names it (`a4`, `us-letter`).
+    paper: &'static str,
 }
 
 pub struct PdfOptions<'a> {
     pub as_of: NaiveDate,
     pub marking: &'a str,
+    pub paper: crate::format::Paper,
     /// Identifies the document (the PDF's ID comes from it, not from the clock).
     pub ident: String,
 }
@@ -130,7 +133,7 @@ fn compile<T: Serialize>(
     options: &PdfOptions,
 ) -> anyhow::Result<(BriefWorld, String, PagedDocument)> {
     let (text, origin) = templates.load(name)?;
-    let data = serde_json::to_vec(&PdfData { view, marking: options.marking })?;
+    let data = serde_json::to_vec(&PdfData { view, marking: options.marking, paper: options.paper.typst_name() })?;
     let world = BriefWorld {
         library: LazyHash::new(Library::builder().build()),
         main: Source::new(file_id(name)?, text),

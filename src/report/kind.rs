@@ -51,7 +51,9 @@ impl ReportKind {
     /// The formats the report is written in: the map is also a drawing.
     pub fn formats(self) -> &'static [Format] {
         match self {
-            ReportKind::Map => &[Format::Md, Format::Pdf, Format::Json, Format::Svg, Format::Dot, Format::Mermaid],
+            ReportKind::Map => {
+                &[Format::Md, Format::Pdf, Format::Json, Format::Svg, Format::Dot, Format::Mermaid, Format::Canvas]
+            }
             ReportKind::Brief | ReportKind::Meeting | ReportKind::Review => &[Format::Md, Format::Pdf, Format::Json],
         }
     }

@@ -12,7 +12,7 @@ use super::{Block, Inline, Note};
 use crate::config::{field_key, SectionNames};
 
 /// Where a field was read; also its precedence when a note states one role twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// A row of the Contact Information table, or a `Label: value` line in that section.
@@ -24,28 +24,48 @@ pub enum Origin {
     Label,
 }
 
-/// One field of a note.
-#[derive(Debug, Clone)]
-pub struct Field<'n> {
+/// One field of a note. Owned, so that a note's role fields are read once, when the note is,
+/// and kept with it in the note cache (`Note::fields`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Field {
     /// The name as written (`Job_Title`, `**Company**`).
     pub name: String,
     /// The name as names are compared ([`field_key`]).
     pub key: String,
     /// The values as written (links as `[[…]]`): a list's items, else the one value.
     pub values: Vec<String>,
-    /// The frontmatter value, when it is one (a mapping keeps its structure here).
-    pub yaml: Option<&'n Value>,
-    /// The table cell holding the value, when it is one (its links are the note's).
-    pub cell: Option<&'n Inline>,
+    /// Whether the value is a frontmatter key's YAML (`Frontmatter::extra[name]`, see
+    /// [`Field::yaml`]): a list's items are then split already.
+    pub yaml: bool,
+    /// When the value is a table cell: where its links are in `Note::links` (a cell's
+    /// links are resolved as the note's; its text is `values[0]`). See [`Field::cell_links`].
+    pub cell: Option<std::ops::Range<u32>>,
     pub line: u32,
     pub origin: Origin,
 }
 
-impl Field<'_> {
+impl Field {
+    /// The links of the table cell holding the value (none when it is no cell).
+    pub fn cell_links<'n>(&self, note: &'n Note) -> &'n [super::Link] {
+        match &self.cell {
+            Some(range) => note.links.get(range.start as usize..range.end as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The frontmatter value, when it is one (a mapping keeps its structure here).
+    pub fn yaml<'n>(&self, note: &'n Note) -> Option<&'n Value> {
+        if self.yaml {
+            note.frontmatter.extra.get(&self.name)
+        } else {
+            None
+        }
+    }
+
     /// The first value as a reader sees it: links by their display text, emphasis dropped.
     pub fn text(&self) -> String {
-        match self.cell {
-            Some(cell) => cell.text.trim().to_string(),
+        match &self.cell {
+            Some(_) => self.values.first().map(|v| v.trim().to_string()).unwrap_or_default(),
             None => self.values.first().map(|v| shown(v)).unwrap_or_default(),
         }
     }
@@ -53,13 +73,13 @@ impl Field<'_> {
 
 /// Every field of `note`, in the order written (frontmatter first). `contact` names the
 /// sections whose table rows and label lines are contact fields.
-pub fn read<'n>(note: &'n Note, contact: &[String]) -> Vec<Field<'n>> {
+pub fn read(note: &Note, contact: &[String]) -> Vec<Field> {
     read_wanted(note, contact, &|_| true)
 }
 
 /// The fields of `note` whose key `wanted` accepts (a role's names, as [`field_key`]s): the
 /// others are never made, since every note is read for a few roles only.
-pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str) -> bool) -> Vec<Field<'n>> {
+pub fn read_wanted(note: &Note, contact: &[String], wanted: &dyn Fn(&str) -> bool) -> Vec<Field> {
     let mut out = Vec::new();
     let fm = &note.frontmatter;
     // Keys the frontmatter reader types (and so keeps apart from `extra`) are fields too.
@@ -90,7 +110,7 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
                 name: written.to_string(),
                 key,
                 values: vec![value],
-                yaml: None,
+                yaml: false,
                 cell: None,
                 line: fm.line_of(written),
                 origin: Origin::Frontmatter,
@@ -107,7 +127,7 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
             name: name.clone(),
             key,
             values,
-            yaml: Some(value),
+            yaml: true,
             cell: None,
             line: fm.line_of(name),
             origin: Origin::Frontmatter,
@@ -134,8 +154,8 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
                                 name: name.trim_end_matches(':').to_string(),
                                 key,
                                 values: vec![value.text.clone()],
-                                yaml: None,
-                                cell: Some(value),
+                                yaml: false,
+                                cell: Some(value.links.clone()),
                                 line: value.line,
                                 origin: Origin::Contact,
                             });
@@ -153,7 +173,7 @@ pub fn read_wanted<'n>(note: &'n Note, contact: &[String], wanted: &dyn Fn(&str)
 }
 
 /// The inline fields and label lines of one paragraph or list item (its kept source lines).
-fn line_fields<'n>(inline: &'n Inline, contact: bool, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Field<'n>>) {
+fn line_fields(inline: &Inline, contact: bool, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Field>) {
     for (i, line) in inline.raw.lines().enumerate() {
         let line_no = inline.line + i as u32;
         let bare = strip_line_marker(line);
@@ -167,7 +187,7 @@ fn line_fields<'n>(inline: &'n Inline, contact: bool, wanted: &dyn Fn(&str) -> b
                 name: name.trim().trim_matches('*').trim().to_string(),
                 key,
                 values: vec![value.to_string()],
-                yaml: None,
+                yaml: false,
                 cell: None,
                 line: line_no,
                 origin,
@@ -399,7 +419,7 @@ fn rank_of(names: &[String], key: &str) -> Option<usize> {
 }
 
 /// The first of [`find`]'s fields, found without sorting them all.
-pub fn find_first<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Option<&'f Field<'n>> {
+pub fn find_first<'f>(fields: &'f [Field], names: &[String]) -> Option<&'f Field> {
     fields
         .iter()
         .filter_map(|f| rank_of(names, &f.key).map(|rank| ((f.origin, rank, f.line), f)))
@@ -409,7 +429,7 @@ pub fn find_first<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Option<&
 
 /// The fields of `fields` whose names are among `names` (given as [`field_key`]s:
 /// `FieldNames::keys`): in order of origin, then of the names' order, then of the lines.
-pub fn find<'f, 'n>(fields: &'f [Field<'n>], names: &[String]) -> Vec<&'f Field<'n>> {
+pub fn find<'f>(fields: &'f [Field], names: &[String]) -> Vec<&'f Field> {
     let mut found: Vec<(Origin, usize, u32, &Field)> =
         fields.iter().filter_map(|f| rank_of(names, &f.key).map(|rank| (f.origin, rank, f.line, f))).collect();
     if found.len() > 1 {

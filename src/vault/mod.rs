@@ -50,6 +50,10 @@ pub struct Note {
     pub body: Body,
     /// Every link of the note: body, tables, tasks and frontmatter values.
     pub links: Vec<Link>,
+    /// The fields whose names fill a role (`FieldNames::read_keys`), read with the note so
+    /// that the note cache keeps them: every run's model reads them for every note. Empty
+    /// for a note parsed alone ([`parse_note`]); [`fields::read`] gives all of them.
+    pub fields: Vec<fields::Field>,
 }
 
 impl Note {
@@ -134,19 +138,20 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
     let sharing = options.sharing;
     let mut diagnostics = walked.diagnostics;
 
-    // The sections whose prose is kept: the ones some stage reads.
-    let kept = settings.sections.all();
     let tick = |p: Progress| {
         if let Some(f) = options.progress {
             f(p)
         }
     };
     tick(Progress::Found(walked.files.len()));
+    let reading = Reading { kept: settings.sections.all(), fields: settings.fields.read_keys(), sharing };
     let cache = options.cache.as_ref().and_then(|file| {
         // Everything that shapes what is read from a note, besides its text and this build.
+        let mut fields: Vec<&String> = reading.fields.iter().collect();
+        fields.sort();
         let reading = format!(
-            "sharing {sharing} | kept {kept:?} | private {:?} | max-note-bytes {}",
-            settings.sections.private, settings.max_note_bytes
+            "sharing {sharing} | kept {:?} | private {:?} | contact {:?} | fields {fields:?} | max-note-bytes {}",
+            reading.kept, settings.sections.private, settings.sections.contact, settings.max_note_bytes
         );
         Some(cache::Cache::open(file.clone(), cache::fingerprint(&reading)?))
     });
@@ -155,14 +160,14 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .par_iter()
         .map(|file| {
             let r = match &cache {
-                None => (read_note(root, file, settings, &kept, sharing), cache::Blob::Skip),
+                None => (read_note(root, file, settings, &reading), cache::Blob::Skip),
                 Some(cache) => {
                     // Stamped before reading: a change while it is read makes the next run read it again.
                     let stamp = cache::Stamp::of(&root.join(&file.relative_os));
                     match stamp.and_then(|s| cache.lookup::<Read>(&file.relative, s)) {
                         Some((read, blob)) => (read, blob),
                         None => {
-                            let read = read_note(root, file, settings, &kept, sharing);
+                            let read = read_note(root, file, settings, &reading);
                             let blob = cache.fresh(&read, stamp);
                             (read, blob)
                         }
@@ -199,6 +204,15 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
     Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, cache, templates }
 }
 
+/// What is read of every note besides its text: the same for all notes of a run.
+struct Reading {
+    /// The sections whose prose is kept: the ones some stage reads.
+    kept: Vec<String>,
+    /// The field keys read into `Note::fields`.
+    fields: crate::HashSet<String>,
+    sharing: bool,
+}
+
 /// One file, read: the note (none when it cannot be read, or is withheld from sharing).
 #[derive(Serialize, Deserialize)]
 struct Read {
@@ -207,10 +221,20 @@ struct Read {
     removed: Vec<share::Removal>,
 }
 
-fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, kept: &[String], sharing: bool) -> Read {
+fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, reading: &Reading) -> Read {
+    let mut read = read_text(root, file, settings, reading);
+    if let Some(note) = &mut read.note {
+        note.fields = fields::read_wanted(note, &settings.sections.contact, &|k| reading.fields.contains(k));
+    }
+    read
+}
+
+/// One file parsed, with what `--share` leaves out already out.
+fn read_text(root: &Path, file: &walk::MarkdownFile, settings: &Settings, reading: &Reading) -> Read {
+    let kept = &reading.kept;
     let (note, diagnostics) = read_file(root, file, settings);
     let Some((path, text)) = note else { return Read { note: None, diagnostics, removed: Vec::new() } };
-    if !sharing {
+    if !reading.sharing {
         let mut diagnostics = diagnostics;
         let note = parse_note_keeping(path, &text, &mut diagnostics, Some(kept));
         return Read { note: Some(note), diagnostics, removed: Vec::new() };
@@ -372,7 +396,7 @@ pub fn parse_note_keeping(
     // Obsidian names a note by its file name; a `title` property renames nothing (on a
     // person note it may well be the job title: see `model::extract::person`).
     let title = stem.clone();
-    Note { path, stem, title, folder, frontmatter, body, links }
+    Note { path, stem, title, folder, frontmatter, body, links, fields: Vec::new() }
 }
 
 /// Replaces the lines before `line` (1-based) with empty lines, so that the body parser's
