@@ -14,6 +14,8 @@ pub enum Format {
     Mermaid,
     /// A JSON Canvas file, as Obsidian's Canvas reads it.
     Canvas,
+    /// One self-contained HTML page.
+    Html,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Mermaid => "mmd",
             Format::Canvas => "canvas",
+            Format::Html => "html",
         }
     }
 }

@@ -9,11 +9,13 @@ use super::{today, UsageError, EXIT_OK};
 use crate::cli::{BriefArgs, Cli, MapArgs, MeetingArgs, OutputArgs, ReviewArgs};
 use crate::config::Settings;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::format::Format;
 use crate::model::Graph;
 use crate::render::{self, slug, Templates};
 use crate::report::Report;
 use crate::select;
 use crate::{report, vault};
+use clap::ValueEnum;
 
 pub(super) fn brief(
     cli: &Cli,
@@ -139,10 +141,15 @@ pub(super) fn emit(
     let format = output.format(settings);
     let kind = report.kind();
     if !kind.formats().contains(&format) {
+        let name = |f: &Format| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        let usable: Vec<String> = kind.formats().iter().map(name).collect();
+        let drawing = [Format::Svg, Format::Dot, Format::Mermaid, Format::Canvas].contains(&format);
         return Err(UsageError(format!(
-            "`{}` cannot be written as {}: use md, pdf or json (svg, dot, mermaid and canvas are for `dossier map`)",
+            "`{}` cannot be written as {}: use {}{}",
             kind.name(),
-            format.extension()
+            name(&format),
+            usable.join(", "),
+            if drawing { " (svg, dot, mermaid and canvas are for `dossier map`)" } else { "" }
         ))
         .into());
     }

@@ -5,6 +5,7 @@
 pub mod canvas;
 pub mod context;
 pub mod diagram;
+pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod query;
@@ -77,7 +78,7 @@ pub fn report(report: Report, format: Format, options: &RenderOptions) -> anyhow
     }
 }
 
-/// JSON, or the report's Markdown or Typst template, with `view` as the context.
+/// JSON, or the report's Markdown, HTML or Typst template, with `view` as the context.
 fn through_templates<V: Serialize>(
     kind: ReportKind,
     view: &V,
@@ -96,6 +97,10 @@ fn through_templates<V: Serialize>(
     Ok(match format {
         Format::Json => json(view)?.into_bytes(),
         Format::Md => markdown::render(&options.templates, kind.markdown_template(), view)?.into_bytes(),
+        Format::Html => {
+            let (template, script) = kind.html_template();
+            html::render(&options.templates, template, script, view, &options.marking)?.into_bytes()
+        }
         Format::Pdf => pdf::render(&options.templates, kind.typst_template(), view, &pdf())?,
         Format::Svg => pdf::render_svg(&options.templates, kind.typst_template(), view, &pdf())?,
         Format::Dot | Format::Mermaid | Format::Canvas => {
@@ -141,6 +146,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("review.typ", include_str!("../../report-templates/review.typ")),
     ("map.md.j2", include_str!("../../report-templates/map.md.j2")),
     ("map.typ", include_str!("../../report-templates/map.typ")),
+    ("layout.html.j2", include_str!("../../report-templates/layout.html.j2")),
+    ("brief.html.j2", include_str!("../../report-templates/brief.html.j2")),
+    ("map.html.j2", include_str!("../../report-templates/map.html.j2")),
+    ("map.js", include_str!("../../report-templates/map.js")),
 ];
 
 impl Templates {

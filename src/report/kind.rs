@@ -48,13 +48,31 @@ impl ReportKind {
         }
     }
 
+    /// The HTML page's template, and the script it runs (a template folder's file) if any.
+    pub fn html_template(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            ReportKind::Brief => ("brief.html.j2", None),
+            ReportKind::Meeting => ("meeting.html.j2", None),
+            ReportKind::Review => ("review.html.j2", None),
+            ReportKind::Map => ("map.html.j2", Some("map.js")),
+        }
+    }
+
     /// The formats the report is written in: the map is also a drawing.
     pub fn formats(self) -> &'static [Format] {
         match self {
-            ReportKind::Map => {
-                &[Format::Md, Format::Pdf, Format::Json, Format::Svg, Format::Dot, Format::Mermaid, Format::Canvas]
-            }
-            ReportKind::Brief | ReportKind::Meeting | ReportKind::Review => &[Format::Md, Format::Pdf, Format::Json],
+            ReportKind::Map => &[
+                Format::Md,
+                Format::Pdf,
+                Format::Json,
+                Format::Html,
+                Format::Svg,
+                Format::Dot,
+                Format::Mermaid,
+                Format::Canvas,
+            ],
+            ReportKind::Brief => &[Format::Md, Format::Pdf, Format::Json, Format::Html],
+            ReportKind::Meeting | ReportKind::Review => &[Format::Md, Format::Pdf, Format::Json],
         }
     }
 }
