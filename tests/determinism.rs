@@ -54,7 +54,7 @@ fn all_reports(vault_dir: &std::path::Path, shuffle: Option<u64>) -> Vec<(String
 fn the_order_files_are_listed_in_changes_no_byte_of_any_report() {
     let vault_dir = sample_vault();
     let sorted = all_reports(&vault_dir, None);
-    assert_eq!(sorted.len(), 33, "{} reports", sorted.len());
+    assert_eq!(sorted.len(), 36, "{} reports", sorted.len());
     for seed in [1, 2, 3] {
         let shuffled = all_reports(&vault_dir, Some(seed));
         assert_eq!(shuffled.len(), sorted.len());

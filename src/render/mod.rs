@@ -148,6 +148,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("map.typ", include_str!("../../report-templates/map.typ")),
     ("layout.html.j2", include_str!("../../report-templates/layout.html.j2")),
     ("brief.html.j2", include_str!("../../report-templates/brief.html.j2")),
+    ("meeting.html.j2", include_str!("../../report-templates/meeting.html.j2")),
+    ("review.html.j2", include_str!("../../report-templates/review.html.j2")),
     ("map.html.j2", include_str!("../../report-templates/map.html.j2")),
     ("map.js", include_str!("../../report-templates/map.js")),
 ];

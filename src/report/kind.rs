@@ -71,8 +71,9 @@ impl ReportKind {
                 Format::Mermaid,
                 Format::Canvas,
             ],
-            ReportKind::Brief => &[Format::Md, Format::Pdf, Format::Json, Format::Html],
-            ReportKind::Meeting | ReportKind::Review => &[Format::Md, Format::Pdf, Format::Json],
+            ReportKind::Brief | ReportKind::Meeting | ReportKind::Review => {
+                &[Format::Md, Format::Pdf, Format::Json, Format::Html]
+            }
         }
     }
 }
