@@ -156,3 +156,31 @@ fn guests_met_without_a_note_are_listed_beside_the_chart() {
     let j = json(&run(&args("2026-11-26")).stdout);
     assert!(j["guests"].as_array().unwrap().is_empty(), "{}", j["guests"]);
 }
+
+/// The power/interest grid places each person by the influence and disposition their note
+/// gives, and names those it cannot place instead of guessing (our own people need neither).
+#[test]
+fn the_power_interest_grid_places_people_as_their_notes_say() {
+    let j = json(&map(&sample_vault(), "Microsoft", "json").stdout);
+    let grid = &j["grid"];
+    assert_eq!(grid["influence"], serde_json::json!(["high", "medium", "low"]));
+    assert_eq!(grid["disposition"], serde_json::json!(["mentor", "supporter", "neutral", "sceptic", "blocker"]));
+    let at = |name: &str| {
+        grid["cells"].as_array().unwrap().iter().find_map(|c| {
+            c["people"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == name)
+                .then(|| (c["row"].clone(), c["column"].clone()))
+        })
+    };
+    assert_eq!(at("Owen Brandt"), Some((0.into(), 2.into())), "high influence, neutral");
+    assert_eq!(at("Peter Sato"), Some((1.into(), 3.into())), "medium influence, sceptic");
+    assert_eq!(at("Lukas Nowak"), None);
+    let unplaced: Vec<&str> =
+        grid["unplaced"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(unplaced, ["Lukas Nowak", "Ravi Subramanian"], "theirs without both; none of ours");
+    let brief = json(&brief(sample_vault(), "Microsoft", "json", &[]).stdout);
+    assert_eq!(brief["grid"], j["grid"].clone(), "the brief draws the same grid of the same people");
+}

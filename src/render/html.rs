@@ -18,6 +18,8 @@ use super::Templates;
 
 /// The page layout every report's template extends.
 pub const LAYOUT: &str = "layout.html.j2";
+/// Parts a report's template may include.
+pub const PARTS: [&str; 1] = ["grid.html.j2"];
 
 /// What a page's template gets besides the view.
 #[derive(Serialize)]
@@ -47,7 +49,7 @@ pub fn render<T: Serialize>(
     env.add_filter("cite", cite);
     env.add_filter("note", note);
     let mut origins = Vec::new();
-    for template in [LAYOUT, name] {
+    for template in [LAYOUT].into_iter().chain(PARTS).chain([name]) {
         let (source, origin) = templates.load(template)?;
         env.add_template_owned(template.to_string(), source)
             .map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;

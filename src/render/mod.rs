@@ -147,6 +147,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("map.md.j2", include_str!("../../report-templates/map.md.j2")),
     ("map.typ", include_str!("../../report-templates/map.typ")),
     ("layout.html.j2", include_str!("../../report-templates/layout.html.j2")),
+    ("grid.html.j2", include_str!("../../report-templates/grid.html.j2")),
     ("brief.html.j2", include_str!("../../report-templates/brief.html.j2")),
     ("meeting.html.j2", include_str!("../../report-templates/meeting.html.j2")),
     ("review.html.j2", include_str!("../../report-templates/review.html.j2")),

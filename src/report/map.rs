@@ -31,6 +31,8 @@ pub struct MapView {
     pub guests: Vec<MapGuestView>,
     /// The lines between people.
     pub edges: Vec<EdgeView>,
+    /// The power/interest grid of `people`: influence against disposition.
+    pub grid: super::grid::GridView,
     /// Buying-role coverage on their side.
     pub coverage: CoverageView,
     /// One line: which buying roles are covered, by whom, and who on our side knows them.
@@ -154,6 +156,7 @@ pub fn map(graph: &Graph, selection: &Selection, as_of: NaiveDate) -> MapView {
 
     MapView {
         header: super::header(graph, super::subject_view(graph, selection), as_of),
+        grid: super::grid::grid(&people),
         people,
         groups,
         guests,

@@ -1,6 +1,7 @@
 //! Selection → view structs. The views are the JSON output and the template context at
 //! once, so the JSON contract documents what templates can use. Templates never see the graph.
 
+pub mod grid;
 mod kind;
 pub mod map;
 pub mod meeting;
@@ -56,6 +57,8 @@ pub struct BriefView {
     pub topics: Vec<TopicView>,
     /// Who on our side knows whom on theirs: shared meetings and introductions.
     pub connections: Vec<ConnectionView>,
+    /// The power/interest grid of `people`: influence against disposition.
+    pub grid: grid::GridView,
     /// The subject note's Dataview blocks, answered as Obsidian would show them.
     pub queries: Vec<QueryView>,
     /// Problems in the notes this briefing reads, by place, for a data-quality section.
@@ -715,6 +718,7 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
     BriefView {
         header: header(graph, subject_view(graph, selection), as_of),
         summary,
+        grid: grid::grid(&people),
         people,
         decisions,
         open_questions,
