@@ -177,3 +177,18 @@ fn what_has_no_date_is_said_and_not_counted_as_absent() {
     let j = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json").stdout);
     assert_eq!(j["undated"], serde_json::json!({"meetings": 0, "decisions": 0, "facts": 0, "tasks": 0}));
 }
+
+/// The weekly activity adds up to the period's counts, week by week against the same week
+/// of the period before.
+#[test]
+fn weeks_of_the_period_add_up_to_its_meetings() {
+    let j = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json").stdout);
+    let weeks = j["activity"].as_array().unwrap();
+    assert_eq!(weeks.len(), 14, "92 days: 13 weeks and a day");
+    assert_eq!(weeks[0]["since"], "2026-07-01");
+    assert_eq!(weeks[13]["since"], "2026-09-30");
+    let sum = |key: &str| weeks.iter().map(|w| w[key].as_u64().unwrap()).sum::<u64>();
+    let held = counts(&j).into_iter().find(|(k, ..)| k == "meetings").expect("a meetings count");
+    assert_eq!((sum("meetings"), sum("previous_meetings")), (held.1, held.2));
+    assert!(sum("contacts") >= counts(&j).into_iter().find(|(k, ..)| k == "people_contacted").unwrap().1);
+}

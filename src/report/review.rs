@@ -35,6 +35,9 @@ pub struct ReviewView {
     pub previous: PeriodView,
     /// Each count in the period against the previous one.
     pub counts: Vec<CountView>,
+    /// Week by week, the meetings and contacts of the period against the same week of the
+    /// period before (a period not over is counted up to the as-of date).
+    pub activity: Vec<WeekView>,
     /// The customer's people (theirs and side unknown) known by the period's end, as they
     /// stood then.
     pub people: Vec<PersonView>,
@@ -306,6 +309,65 @@ fn counts(now: &Tally, before: &Tally) -> Vec<CountView> {
     ]
 }
 
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct WeekView {
+    /// 1 for the period's first seven days.
+    pub week: usize,
+    /// The week's first day (`YYYY-MM-DD`); the last week may be shorter.
+    pub since: String,
+    /// The subject's meetings held that week.
+    pub meetings: usize,
+    /// Contacts with the customer's people recorded that week: each person once a day.
+    pub contacts: usize,
+    /// The meetings of the same week of the period before.
+    pub previous_meetings: usize,
+    /// The contacts of the same week of the period before.
+    pub previous_contacts: usize,
+}
+
+/// Meetings and contacts per week of `counted` (the period, up to the as-of date) and of
+/// `previous`, by the week's place in its period.
+fn activity(
+    graph: &Graph,
+    (now, before): (&Tally, &Tally),
+    customer_side: &[usize],
+    (period, counted, previous): (Period, Period, Period),
+) -> Vec<WeekView> {
+    let weeks = ((period.days() + 6) / 7).max(1) as usize;
+    let week_of = |p: Period, d: NaiveDate| ((d - p.since).num_days() / 7) as usize;
+    let per_week = |tally: &Tally, p: Period| -> (Vec<usize>, Vec<usize>) {
+        let mut meetings = vec![0; weeks];
+        for d in tally.meetings.iter().filter_map(|&mi| graph.meetings[mi].date) {
+            if p.contains(d) {
+                meetings[week_of(p, d).min(weeks - 1)] += 1;
+            }
+        }
+        let mut contacts = vec![0; weeks];
+        for &i in customer_side {
+            let mut days: Vec<NaiveDate> =
+                graph.people[i].all_contacts().iter().filter_map(|c| c.date).filter(|&d| p.contains(d)).collect();
+            days.sort();
+            days.dedup();
+            for d in days {
+                contacts[week_of(p, d).min(weeks - 1)] += 1;
+            }
+        }
+        (meetings, contacts)
+    };
+    let (meetings, contacts) = per_week(now, counted);
+    let (previous_meetings, previous_contacts) = per_week(before, previous);
+    (0..weeks)
+        .map(|w| WeekView {
+            week: w + 1,
+            since: (period.since + chrono::Duration::days(7 * w as i64)).to_string(),
+            meetings: meetings[w],
+            contacts: contacts[w],
+            previous_meetings: previous_meetings[w],
+            previous_contacts: previous_contacts[w],
+        })
+        .collect()
+}
+
 pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: NaiveDate) -> ReviewView {
     // People are shown as they stood at the period's end (or today, for a period not over).
     let seen_on = as_of.min(period.until);
@@ -321,6 +383,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
     let before = tally(graph, selection, &customer_side, previous, day_after(previous));
 
     let counts = counts(&now, &before);
+    let activity = activity(graph, (&now, &before), &customer_side, (period, counted, previous));
 
     let person = |i: usize, why: &str| person_view(graph, i, seen_on, vec![why.to_string()]);
     let people_sorted = |list: &[usize], why: &str| -> Vec<PersonView> {
@@ -359,6 +422,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
         period: PeriodView { counted_until: counted.until.to_string(), ..period.into() },
         previous: previous.into(),
         counts,
+        activity,
         // Those known by the period's end: people first met later were not part of it.
         people: people_sorted(
             &now.contacted.iter().chain(&now.not_contacted).copied().collect::<Vec<_>>(),
