@@ -192,3 +192,20 @@ fn weeks_of_the_period_add_up_to_its_meetings() {
     assert_eq!((sum("meetings"), sum("previous_meetings")), (held.1, held.2));
     assert!(sum("contacts") >= counts(&j).into_iter().find(|(k, ..)| k == "people_contacted").unwrap().1);
 }
+
+/// Each buying-role holder's strength week by week ends where the review's people table
+/// stands: the same contacts, measured on the same last day.
+#[test]
+fn a_key_persons_strength_trend_ends_at_their_strength_in_the_review() {
+    let j = json(&review(&fixture("review"), "Globex", &["--quarter", "2026-Q3"], "json").stdout);
+    let trends = j["strength_trends"].as_array().unwrap();
+    assert!(!trends.is_empty(), "the fixture has buying-role holders");
+    for t in trends {
+        let points = t["points"].as_array().unwrap();
+        assert_eq!(points.len(), 14, "a point per week of the quarter");
+        assert_eq!(points.last().unwrap()["date"], "2026-09-30");
+        let person = j["people"].as_array().unwrap().iter().find(|p| p["path"] == t["path"]).expect("in the review");
+        assert_eq!(points.last().unwrap()["score"], person["strength"]["score"], "{}", t["name"]);
+        assert!(!person["buying_roles"].as_array().unwrap().is_empty());
+    }
+}

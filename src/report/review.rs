@@ -38,6 +38,9 @@ pub struct ReviewView {
     /// Week by week, the meetings and contacts of the period against the same week of the
     /// period before (a period not over is counted up to the as-of date).
     pub activity: Vec<WeekView>,
+    /// Each of their people holding a buying role: relationship strength at the end of each
+    /// week of the period (up to the as-of date), by name.
+    pub strength_trends: Vec<StrengthTrendView>,
     /// The customer's people (theirs and side unknown) known by the period's end, as they
     /// stood then.
     pub people: Vec<PersonView>,
@@ -325,6 +328,68 @@ pub struct WeekView {
     pub previous_contacts: usize,
 }
 
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct StrengthTrendView {
+    /// The person's name.
+    pub name: String,
+    /// Their note, where their contacts are recorded.
+    pub path: String,
+    /// Their buying roles, in words.
+    pub roles: Vec<&'static str>,
+    /// Strength at the end of each week of the period, up to the as-of date.
+    pub points: Vec<StrengthPointView>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct StrengthPointView {
+    /// The day it is measured on (`YYYY-MM-DD`): a week's last day, or the as-of date.
+    pub date: String,
+    /// The strength score then (see `strength` in the person views).
+    pub score: f64,
+    /// good | fair | poor | none
+    pub grade: crate::model::stakeholder::Grade,
+}
+
+/// How the relationship with each buying-role holder among `customer_side` went week by
+/// week through `counted`.
+fn strength_trends(graph: &Graph, customer_side: &[usize], counted: Period) -> Vec<StrengthTrendView> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    let mut day = counted.since + chrono::Duration::days(6);
+    while day < counted.until {
+        days.push(day);
+        day += chrono::Duration::days(7);
+    }
+    days.push(counted.until);
+    let mut out: Vec<StrengthTrendView> = customer_side
+        .iter()
+        .map(|&i| &graph.people[i])
+        .filter(|p| !p.stakeholder.buying_roles.is_empty())
+        .map(|p| {
+            let contacts = p.all_contacts();
+            let mut roles: Vec<&'static str> = Vec::new();
+            for label in p.stakeholder.buying_roles.iter().map(|r| r.role.label()) {
+                if !roles.contains(&label) {
+                    roles.push(label);
+                }
+            }
+            StrengthTrendView {
+                name: p.name.clone(),
+                path: graph.vault.note(p.note).path.clone(),
+                roles,
+                points: days
+                    .iter()
+                    .map(|&d| {
+                        let s = crate::model::stakeholder::strength(&contacts, d, &graph.settings.strength);
+                        StrengthPointView { date: d.to_string(), score: s.score, grade: s.grade }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.path.cmp(&b.path)));
+    out
+}
+
 /// Meetings and contacts per week of `counted` (the period, up to the as-of date) and of
 /// `previous`, by the week's place in its period.
 fn activity(
@@ -384,6 +449,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
 
     let counts = counts(&now, &before);
     let activity = activity(graph, (&now, &before), &customer_side, (period, counted, previous));
+    let strength_trends = strength_trends(graph, &customer_side, counted);
 
     let person = |i: usize, why: &str| person_view(graph, i, seen_on, vec![why.to_string()]);
     let people_sorted = |list: &[usize], why: &str| -> Vec<PersonView> {
@@ -423,6 +489,7 @@ pub fn review(graph: &Graph, selection: &Selection, period: Period, as_of: Naive
         previous: previous.into(),
         counts,
         activity,
+        strength_trends,
         // Those known by the period's end: people first met later were not part of it.
         people: people_sorted(
             &now.contacted.iter().chain(&now.not_contacted).copied().collect::<Vec<_>>(),
