@@ -372,3 +372,20 @@ fn every_none_sentence_is_about_what_was_read() {
     }
     assert!(checked >= 8, "only {checked} customers briefed");
 }
+
+/// A task inside a `%% … %%` block is not shown by Obsidian nor read by the Tasks plugin:
+/// it is no task of the briefing either, and a comment inside a task line is not its text.
+#[test]
+fn tasks_inside_comments_are_not_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    std::fs::create_dir_all(vault.join("Customers")).unwrap();
+    std::fs::write(
+        vault.join("Customers/Acme.md"),
+        "---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [ ] Send the quote 📅 2026-12-01 %%after legal%%\n\n%%\n- [ ] Ask about the budget cut\n%%\n",
+    )
+    .unwrap();
+    let j = json(&brief(vault, "Acme", "json", &[]).stdout);
+    let texts: Vec<&str> = j["tasks"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Send the quote"]);
+}

@@ -670,6 +670,10 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
     let mut problems = Vec::new();
     for (inline, status) in note.body.list_items() {
         let Some(status) = status else { continue };
+        // A task inside a `%%comment%%` is not shown by Obsidian nor read by the Tasks plugin.
+        if note.is_commented(inline.line) {
+            continue;
+        }
         let fields = task::parse(&inline.text);
         let links: Vec<Target> = note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
         let (owner, owner_target) = match task_owner(graph, id, inline, &fields) {

@@ -48,6 +48,14 @@ pub struct TaskFields {
     pub cancelled: Option<NaiveDate>,
     pub priority: Option<Priority>,
     pub recurrence: Option<String>,
+    /// 🆔 `id`: what other tasks' ⛔ name.
+    pub id: Option<String>,
+    /// ⛔ `dependsOn`: the ids of the tasks this one waits for.
+    pub depends_on: Vec<String>,
+    /// 🏁 `onCompletion`: what the Tasks plugin does with the line when it is done (`delete`, `keep`).
+    pub on_completion: Option<String>,
+    /// The Obsidian block id at the end of the line (`^my-task`), without `^`.
+    pub block_id: Option<String>,
     /// Other inline fields, keys lower-cased.
     pub fields: BTreeMap<String, String>,
     /// `@Handle` mentions, without `@`, in order.
@@ -160,9 +168,11 @@ pub fn parse(text: &str) -> TaskFields {
             continue;
         }
         if c == '🔁' {
+            // As the Tasks plugin reads a rule: letters, digits, spaces, commas and `!` (so a
+            // `#tag` or the next field ends it).
             let start = skip_variation_and_space(&chars, i + 1);
             let mut end = start;
-            while end < chars.len() && !starts_field(chars[end]) {
+            while end < chars.len() && !starts_field(chars[end]) && is_rule_char(chars[end]) {
                 end += 1;
             }
             let rule: String = chars[start..end].iter().collect();
@@ -172,6 +182,63 @@ pub fn parse(text: &str) -> TaskFields {
             }
             i = end;
             continue;
+        }
+        if matches!(c, '🆔' | '⛔' | '🏁') {
+            let start = skip_variation_and_space(&chars, i + 1);
+            let word_end = |from: usize| {
+                let mut e = from;
+                while e < chars.len()
+                    && (if c == '🏁' { chars[e].is_ascii_alphabetic() } else { is_id_char(chars[e]) })
+                {
+                    e += 1;
+                }
+                e
+            };
+            let mut end = word_end(start);
+            // ⛔ names several ids: `a, b ,c`.
+            while c == '⛔' && end > start {
+                let mut k = end;
+                while k < chars.len() && chars[k] == ' ' {
+                    k += 1;
+                }
+                if chars.get(k) != Some(&',') {
+                    break;
+                }
+                k += 1;
+                while k < chars.len() && chars[k] == ' ' {
+                    k += 1;
+                }
+                let next = word_end(k);
+                if next == k {
+                    break;
+                }
+                end = next;
+            }
+            let value: String = chars[start..end].iter().collect();
+            let value = value.trim().trim_end_matches(',').trim();
+            if !value.is_empty() {
+                match c {
+                    '🆔' => {
+                        out.id.get_or_insert_with(|| value.to_string());
+                    }
+                    '⛔' => out
+                        .depends_on
+                        .extend(value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)),
+                    _ => {
+                        out.on_completion.get_or_insert_with(|| value.to_lowercase());
+                    }
+                }
+                i = end;
+                continue;
+            }
+        }
+        if c == '^' && (i == 0 || chars[i - 1] == ' ') {
+            // A block id ends the line: `^` and letters, digits and `-` up to the end.
+            let rest = &chars[i + 1..];
+            if !rest.is_empty() && rest.iter().all(|&ch| ch.is_ascii_alphanumeric() || ch == '-') {
+                out.block_id = Some(rest.iter().collect());
+                break;
+            }
         }
         if c == '[' || c == '(' {
             if let Some((key, value, end)) = crate::vault::fields::bracketed_field(&chars, i) {
@@ -192,8 +259,27 @@ pub fn parse(text: &str) -> TaskFields {
         description.push(c);
         i += 1;
     }
-    out.description = collapse_whitespace(&description);
+    out.description = collapse_whitespace(&without_comments(&description));
     out
+}
+
+/// `text` without its `%%comments%%` (an unclosed one hides the rest, as in Obsidian).
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("%%") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let shown: String = text.split("%%").step_by(2).collect::<Vec<_>>().join(" ");
+    std::borrow::Cow::Owned(shown)
+}
+
+/// A character of a Tasks recurrence rule (`every 2 weeks on Monday, Friday`, `… when done`).
+fn is_rule_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '!')
+}
+
+/// A character of a Tasks id (`🆔 abc-123`, `⛔ abc-123,def`).
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_')
 }
 
 fn skip_variation_and_space(chars: &[char], mut i: usize) -> usize {
@@ -238,6 +324,54 @@ mod tests {
         assert_eq!(t.completed, d("2026-09-01"));
         assert_eq!(t.due, d("2026-08-30"));
         assert_eq!(t.description, "Ship it");
+    }
+
+    /// After the Tasks plugin's `DefaultTaskSerializer` tests: id, depends-on and
+    /// on-completion are fields, not text; a block id is the line's, not the description's.
+    #[test]
+    fn id_depends_on_on_completion_and_block_ids_leave_the_text() {
+        let t = parse("Write report 🆔 abc-123 ⛔ F12345, x_9 🏁 delete 📅 2021-09-12 ^my-precious");
+        assert_eq!(t.description, "Write report");
+        assert_eq!(t.id.as_deref(), Some("abc-123"));
+        assert_eq!(t.depends_on, ["F12345", "x_9"]);
+        assert_eq!(t.on_completion.as_deref(), Some("delete"));
+        assert_eq!(t.due, d("2021-09-12"));
+        assert_eq!(t.block_id.as_deref(), Some("my-precious"));
+        let t = parse("⛔ F12345");
+        assert_eq!((t.description.as_str(), t.depends_on.as_slice()), ("", &["F12345".to_string()][..]));
+        // Read anywhere in the line, as every field here: the ids end where the list does.
+        let t = parse("⛔ a1 , b2 then call Ann");
+        assert_eq!(
+            (t.description.as_str(), t.depends_on.as_slice()),
+            ("then call Ann", &["a1".to_string(), "b2".to_string()][..])
+        );
+    }
+
+    /// As `DefaultTaskSerializer`: a rule is letters, digits, spaces, commas and `!`; the tags
+    /// after it stay in the text.
+    #[test]
+    fn a_recurrence_rule_ends_where_its_characters_do() {
+        let t = parse("Water plants 🔁 every day #tag6 #tag7");
+        assert_eq!(t.recurrence.as_deref(), Some("every day"));
+        assert_eq!(t.description, "Water plants #tag6 #tag7");
+        let t = parse("Pay rent 🔁 every month on the 1st when done 📅 2026-01-01");
+        assert_eq!(t.recurrence.as_deref(), Some("every month on the 1st when done"));
+    }
+
+    #[test]
+    fn a_comment_in_a_task_line_is_not_its_text() {
+        assert_eq!(parse("Call Ann %%she prefers mornings%% 📅 2026-01-05").description, "Call Ann");
+        assert_eq!(parse("Call Ann %%unclosed").description, "Call Ann");
+    }
+
+    /// An impossible date is no date; the text keeps it, as the Tasks plugin's does.
+    #[test]
+    fn an_invalid_date_is_never_a_date() {
+        for line in ["Fix 📅 2023-13-02", "Fix ⏳ 2024-02-31"] {
+            let t = parse(line);
+            assert_eq!((t.due, t.scheduled), (None, None), "{line}");
+            assert_eq!(t.description, line);
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Note {
     pub body: Body,
     /// Every link of the note: body, tables, tasks and frontmatter values.
     pub links: Vec<Link>,
+    /// Runs of lines (first, last; 1-based) that begin inside a `%%comment%%` or with one:
+    /// Obsidian does not show them, and the Tasks plugin reads no task there.
+    pub commented: Vec<(u32, u32)>,
     /// The fields whose names fill a role (`FieldNames::read_keys`), read with the note so
     /// that the note cache keeps them: every run's model reads them for every note. Empty
     /// for a note parsed alone ([`parse_note`]); [`fields::read`] gives all of them.
@@ -396,7 +399,39 @@ pub fn parse_note_keeping(
     // Obsidian names a note by its file name; a `title` property renames nothing (on a
     // person note it may well be the job title: see `model::extract::person`).
     let title = stem.clone();
-    Note { path, stem, title, folder, frontmatter, body, links, fields: Vec::new() }
+    let commented = commented_lines(text);
+    Note { path, stem, title, folder, frontmatter, body, links, commented, fields: Vec::new() }
+}
+
+/// The runs of lines of `text` that begin inside a `%%comment%%` or with one (see
+/// `Note::commented`).
+fn commented_lines(text: &str) -> Vec<(u32, u32)> {
+    if !text.contains("%%") {
+        return Vec::new();
+    }
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let mut in_comment = false;
+    for (i, line) in text.lines().enumerate() {
+        let number = i as u32 + 1;
+        if in_comment || line.trim_start().starts_with("%%") {
+            match out.last_mut() {
+                Some((_, last)) if *last + 1 == number => *last = number,
+                _ => out.push((number, number)),
+            }
+        }
+        // Each `%%` opens or closes a comment.
+        if line.matches("%%").count() % 2 == 1 {
+            in_comment = !in_comment;
+        }
+    }
+    out
+}
+
+impl Note {
+    /// Whether line `line` begins inside a `%%comment%%` (or with one).
+    pub fn is_commented(&self, line: u32) -> bool {
+        self.commented.iter().any(|&(first, last)| (first..=last).contains(&line))
+    }
 }
 
 /// Replaces the lines before `line` (1-based) with empty lines, so that the body parser's
@@ -427,6 +462,12 @@ fn split_path(path: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_in_comment_blocks_are_known() {
+        let text = "# A\n- [ ] shown\n%%\n- [ ] hidden\n- [ ] hidden too\n%%\n- [ ] shown %%inline%%\n- [ ] opens %%here\nhidden\nclosed%% after\n";
+        assert_eq!(commented_lines(text), [(3, 6), (9, 10)]);
+    }
 
     #[test]
     fn decode_handles_bom_crlf_and_bad_bytes() {
