@@ -389,3 +389,38 @@ fn tasks_inside_comments_are_not_tasks() {
     let texts: Vec<&str> = j["tasks"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["Send the quote"]);
 }
+
+/// A task that waits (⛔) for an open task (🆔) is blocked; once that one is done it is not.
+/// Every Tasks field is in the JSON.
+#[test]
+fn a_task_waiting_for_an_open_one_is_blocked() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    std::fs::create_dir_all(vault.join("Customers")).unwrap();
+    let write = |first: &str| {
+        std::fs::write(
+            vault.join("Customers/Acme.md"),
+            format!("---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [{first}] Get the budget 🆔 budget ➕ 2026-10-01 🛫 2026-10-02\n- [ ] Send the quote ⛔ budget 🏁 keep\n"),
+        )
+        .unwrap();
+    };
+    write(" ");
+    let j = json(&brief(vault, "Acme", "json", &["--no-cache"]).stdout);
+    let task = |name: &str| j["tasks"].as_array().unwrap().iter().find(|t| t["text"] == name).cloned().unwrap();
+    let quote = task("Send the quote");
+    assert_eq!(quote["blocked"], true);
+    assert_eq!(quote["depends_on"], serde_json::json!(["budget"]));
+    assert_eq!(quote["on_completion"], "keep");
+    let budget = task("Get the budget");
+    assert_eq!(
+        (budget["id"].as_str(), budget["created"].as_str(), budget["start"].as_str()),
+        (Some("budget"), Some("2026-10-01"), Some("2026-10-02"))
+    );
+    assert_eq!(budget["blocked"], false);
+    let md = brief(vault, "Acme", "md", &["--no-cache"]).stdout;
+    assert!(md.contains("**Blocked:** Send the quote"), "{md}");
+    write("x");
+    let j = json(&brief(vault, "Acme", "json", &["--no-cache"]).stdout);
+    let quote = j["tasks"].as_array().unwrap().iter().find(|t| t["text"] == "Send the quote").cloned().unwrap();
+    assert_eq!(quote["blocked"], false, "its task is done");
+}

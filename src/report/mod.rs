@@ -283,10 +283,24 @@ pub struct TaskView {
     pub scheduled: Option<String>,
     /// Completion date (✅).
     pub completed: Option<String>,
+    /// Start date (🛫).
+    pub start: Option<String>,
+    /// Created date (➕).
+    pub created: Option<String>,
+    /// Cancelled date (❌).
+    pub cancelled: Option<String>,
     /// Tasks-plugin priority, if given.
     pub priority: Option<crate::model::task::Priority>,
     /// Recurrence rule (🔁), as written.
     pub recurrence: Option<String>,
+    /// Its id (🆔), which other tasks' depends-on name.
+    pub id: Option<String>,
+    /// The ids of the tasks it waits for (⛔).
+    pub depends_on: Vec<String>,
+    /// Open, and waiting for a task of the vault that is still open (by ⛔ and 🆔).
+    pub blocked: bool,
+    /// What the Tasks plugin does with the line once it is done (🏁: `delete`, `keep`).
+    pub on_completion: Option<String>,
     /// Who owns it (`owner::`, `@Handle` or a leading person link).
     pub owner: Option<String>,
     /// The task line.
@@ -561,8 +575,20 @@ pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
         due: fmt_date(t.meta.due),
         scheduled: fmt_date(t.meta.scheduled),
         completed: fmt_date(t.meta.completed),
+        start: fmt_date(t.meta.start),
+        created: fmt_date(t.meta.created),
+        cancelled: fmt_date(t.meta.cancelled),
         priority: t.meta.priority,
         recurrence: t.meta.recurrence.clone(),
+        id: t.meta.id.clone(),
+        depends_on: t.meta.depends_on.clone(),
+        blocked: open
+            && !t.meta.depends_on.is_empty()
+            && graph
+                .tasks
+                .iter()
+                .any(|o| o.is_open() && o.meta.id.as_ref().is_some_and(|id| t.meta.depends_on.contains(id))),
+        on_completion: t.meta.on_completion.clone(),
         owner: t.owner.clone(),
         source: (&t.source).into(),
     }
