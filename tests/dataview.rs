@@ -218,6 +218,11 @@ const CASES: &[Case] = &[
         &["Build the mill ⏳ 2026-11-20", "Draw the plans 🛫 2026-11-01", "Order brass (owner:: Charles)"],
     ),
     case("a task's tags", "TASK WHERE contains(tags, \"#money\")", &["Fund the [[Engine]] 📅 2026-11-15 #money"]),
+    case(
+        "file.tasks objects carry the tasks' tags",
+        "LIST WHERE contains(file.tasks.tags, \"#money\")",
+        &["Charles Babbage"],
+    ),
     case("a dataview block inside another fence is not a task source", "TASK FROM \"Examples\"", &[]),
 ];
 

@@ -446,6 +446,9 @@ impl<'g, 'v> Context<'g, 'v> {
             "start",
             "completion",
             "created",
+            "priority",
+            "tags",
+            "blockId",
             "line",
             "path",
         ];
@@ -471,6 +474,9 @@ impl<'g, 'v> Context<'g, 'v> {
             "start" => date(t.meta.start),
             "completion" => date(t.meta.completed),
             "created" => date(t.meta.created),
+            // The line's `^block-id`, as Dataview gives it. (Dataview reads no priority,
+            // recurrence, id or depends-on emoji: `priority` is an inline field, below.)
+            "blockid" if t.meta.block_id.is_some() => t.meta.block_id.clone().map(Value::Str),
             "line" => Some(Value::Number(t.source.line as f64)),
             "path" => Some(Value::Str(t.source.path.to_string())),
             "link" => Some(self.page_link(t.note)),
