@@ -411,9 +411,24 @@ fn commented_lines(text: &str) -> Vec<(u32, u32)> {
     }
     let mut out: Vec<(u32, u32)> = Vec::new();
     let mut in_comment = false;
+    // `%%` in a fenced code block is code (a Mermaid comment line is `%% …`), not a comment.
+    let mut fence: Option<&str> = None;
     for (i, line) in text.lines().enumerate() {
         let number = i as u32 + 1;
-        if in_comment || line.trim_start().starts_with("%%") {
+        let trimmed = line.trim_start();
+        if !in_comment {
+            if let Some(open) = fence {
+                if trimmed.starts_with(open) {
+                    fence = None;
+                }
+                continue;
+            }
+            if let Some(open) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+                fence = Some(open);
+                continue;
+            }
+        }
+        if in_comment || trimmed.starts_with("%%") {
             match out.last_mut() {
                 Some((_, last)) if *last + 1 == number => *last = number,
                 _ => out.push((number, number)),
@@ -467,6 +482,8 @@ mod tests {
     fn lines_in_comment_blocks_are_known() {
         let text = "# A\n- [ ] shown\n%%\n- [ ] hidden\n- [ ] hidden too\n%%\n- [ ] shown %%inline%%\n- [ ] opens %%here\nhidden\nclosed%% after\n";
         assert_eq!(commented_lines(text), [(3, 6), (9, 10)]);
+        let text = "```mermaid\n%% a Mermaid comment\ngraph TD\n```\n- [ ] shown\n";
+        assert_eq!(commented_lines(text), [], "code is not a comment");
     }
 
     #[test]
