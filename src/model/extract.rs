@@ -715,13 +715,19 @@ enum Owner {
 
 /// The raw line after `- [ ] `.
 fn task_raw(raw: &str) -> String {
-    let t = raw.trim_start();
+    let mut t = raw.trim_start();
+    // Quote and callout markers (`> `, `> > `) come before the list marker.
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
     let t = t.trim_start_matches(['-', '*', '+']).trim_start();
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', ')']).trim_start();
-    match t.strip_prefix('[').and_then(|r| r.get(2..)) {
-        Some(rest) if t.as_bytes().get(2) == Some(&b']') => rest.trim_start().to_string(),
-        _ => t.to_string(),
+    // The checkbox holds one character, any character (`[“]` is a status too).
+    let mut chars = t.chars();
+    if chars.next() == Some('[') && chars.next().is_some() && chars.next() == Some(']') {
+        return chars.as_str().trim_start().to_string();
     }
+    t.to_string()
 }
 
 /// Who does the task: an `owner::`/`assignee::` field, else the first `@Handle`, else a
@@ -800,5 +806,9 @@ mod tests {
     fn raw_task_text_drops_the_checkbox() {
         assert_eq!(task_raw("- [ ] Call [[Ann]] 📅 2026-01-01"), "Call [[Ann]] 📅 2026-01-01");
         assert_eq!(task_raw("  1. [x] done"), "done");
+        // After the Tasks plugin's callout and status tests: the prefix is not the text.
+        assert_eq!(task_raw("> - [ ] Task inside a callout"), "Task inside a callout");
+        assert_eq!(task_raw("> > * [/] nested quote"), "nested quote");
+        assert_eq!(task_raw("- [“] a quote-mark status"), "a quote-mark status");
     }
 }
