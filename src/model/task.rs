@@ -114,8 +114,22 @@ impl TaskFields {
     }
 
     fn set_inline(&mut self, key: &str, value: &str) {
-        let key = key.trim().to_lowercase();
         let value = value.trim();
+        // The Tasks plugin's Dataview format names these in camel case, exactly. They stay
+        // fields too: Dataview sees `[id:: …]` as one.
+        match key.trim() {
+            "id" if !value.is_empty() => {
+                self.id.get_or_insert_with(|| value.to_string());
+            }
+            "dependsOn" => {
+                self.depends_on.extend(value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string));
+            }
+            "onCompletion" if !value.is_empty() => {
+                self.on_completion.get_or_insert_with(|| value.to_lowercase());
+            }
+            _ => {}
+        }
+        let key = key.trim().to_lowercase();
         let date_field = match key.as_str() {
             "due" => Some(DateField::Due),
             "scheduled" => Some(DateField::Scheduled),
@@ -345,6 +359,22 @@ mod tests {
             (t.description.as_str(), t.depends_on.as_slice()),
             ("then call Ann", &["a1".to_string(), "b2".to_string()][..])
         );
+    }
+
+    /// The Tasks plugin's Dataview format (`DataviewTaskSerializer`): the same fields in
+    /// brackets, named exactly.
+    #[test]
+    fn dataview_format_ids_and_dependencies() {
+        let t = parse("Ship [id:: ship1] [dependsOn:: a1, b2] [onCompletion:: delete]");
+        assert_eq!(t.id.as_deref(), Some("ship1"));
+        assert_eq!(t.depends_on, ["a1", "b2"]);
+        assert_eq!(t.on_completion.as_deref(), Some("delete"));
+        assert_eq!(t.description, "Ship");
+        assert_eq!(t.fields.get("id").map(String::as_str), Some("ship1"), "still a Dataview field");
+        // Another spelling is an ordinary inline field, not a dependency.
+        let t = parse("Ship [dependson:: F12345]");
+        assert!(t.depends_on.is_empty());
+        assert_eq!(t.fields.get("dependson").map(String::as_str), Some("F12345"));
     }
 
     /// As `DefaultTaskSerializer`: a rule is letters, digits, spaces, commas and `!`; the tags
