@@ -60,6 +60,8 @@ pub struct Settings {
     pub strength: StrengthSettings,
     /// What a pre-meeting briefing looks at around the meeting date.
     pub meeting: MeetingSettings,
+    /// How task lines are read.
+    pub tasks: TaskSettings,
 }
 
 impl Default for Settings {
@@ -102,6 +104,7 @@ impl Default for Settings {
             paper: crate::format::Paper::A4,
             strength: StrengthSettings::default(),
             meeting: MeetingSettings::default(),
+            tasks: TaskSettings::default(),
         }
     }
 }
@@ -121,6 +124,58 @@ pub struct StrengthSettings {
 impl Default for StrengthSettings {
     fn default() -> Self {
         StrengthSettings { half_life_days: 90, good: 2.5, fair: 0.75 }
+    }
+}
+
+/// What a checkbox character means, as the Tasks plugin's status types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusType {
+    Todo,
+    InProgress,
+    Done,
+    Cancelled,
+    /// A checkbox that is no task (`[i]` information, `[?]`… in some themes): never open.
+    NonTask,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct TaskSettings {
+    /// Each checkbox character's type. The default is the Tasks plugin's own set and its
+    /// "Minimal" theme collection; characters set here are added to it (or change it), and
+    /// a character nobody lists is a to-do, as in Tasks.
+    pub statuses: std::collections::BTreeMap<String, StatusType>,
+}
+
+/// The built-in status set: (characters, type).
+const BUILT_IN_STATUSES: [(&str, StatusType); 5] = [
+    (" ><?!*", StatusType::Todo),
+    ("/", StatusType::InProgress),
+    ("xX", StatusType::Done),
+    ("-", StatusType::Cancelled),
+    ("\"lbiSIpcfkwud", StatusType::NonTask),
+];
+
+impl Default for TaskSettings {
+    fn default() -> Self {
+        let statuses = BUILT_IN_STATUSES
+            .iter()
+            .flat_map(|(chars, kind)| chars.chars().map(move |c| (c.to_string(), *kind)))
+            .collect();
+        TaskSettings { statuses }
+    }
+}
+
+impl TaskSettings {
+    /// The type of checkbox character `c`: as configured, else as built in, else a to-do.
+    pub fn status_type(&self, c: char) -> StatusType {
+        let mut buf = [0u8; 4];
+        self.statuses
+            .get(c.encode_utf8(&mut buf) as &str)
+            .copied()
+            .or_else(|| BUILT_IN_STATUSES.iter().find(|(chars, _)| chars.contains(c)).map(|(_, kind)| *kind))
+            .unwrap_or(StatusType::Todo)
     }
 }
 

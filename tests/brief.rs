@@ -424,3 +424,42 @@ fn a_task_waiting_for_an_open_one_is_blocked() {
     let quote = j["tasks"].as_array().unwrap().iter().find(|t| t["text"] == "Send the quote").cloned().unwrap();
     assert_eq!(quote["blocked"], false, "its task is done");
 }
+
+/// A checkbox's character means what the Tasks plugin's status set says (a theme's `[i]` is
+/// no task, `[/]` is in progress), and a vault may say otherwise in dossier.toml.
+#[test]
+fn status_characters_mean_what_the_tasks_plugin_says_unless_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    std::fs::create_dir_all(vault.join("Customers")).unwrap();
+    std::fs::write(
+        vault.join("Customers/Acme.md"),
+        "---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [/] Draft the plan\n- [i] The budget is fixed\n- [?] Ask about the budget\n- [-] Old idea\n",
+    )
+    .unwrap();
+    let types = |extra: &[&str]| -> Vec<(String, String, bool)> {
+        let j = json(&brief(vault, "Acme", "json", extra).stdout);
+        j["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["status"].as_str().unwrap().to_string(),
+                    t["status_type"].as_str().unwrap().to_string(),
+                    t["open"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let got = types(&["--no-cache"]);
+    let find = |got: &[(String, String, bool)], s: &str| got.iter().find(|(c, ..)| c == s).cloned().unwrap();
+    assert_eq!(find(&got, "/"), ("/".into(), "in-progress".into(), true));
+    assert_eq!(find(&got, "i"), ("i".into(), "non-task".into(), false));
+    assert_eq!(find(&got, "?"), ("?".into(), "todo".into(), true));
+    assert_eq!(find(&got, "-"), ("-".into(), "cancelled".into(), false));
+    std::fs::write(vault.join("dossier.toml"), "[tasks.statuses]\n\"?\" = \"non-task\"\n").unwrap();
+    let got = types(&["--no-cache"]);
+    assert_eq!(find(&got, "?"), ("?".into(), "non-task".into(), false));
+    assert_eq!(find(&got, "/"), ("/".into(), "in-progress".into(), true), "the other defaults stay");
+}

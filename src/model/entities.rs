@@ -263,6 +263,8 @@ pub struct Task {
     /// The line as written (Dataview's `text` keeps raw links and fields).
     pub raw: String,
     pub status: char,
+    /// What the status character means (`[tasks] statuses`).
+    pub status_type: crate::config::StatusType,
     pub done: bool,
     /// Dates, priority, recurrence, inline fields and `@Handle`s read from the line.
     pub meta: TaskFields,
@@ -275,9 +277,9 @@ pub struct Task {
 }
 
 impl Task {
-    /// Neither done nor cancelled.
+    /// To do or in progress: not done, cancelled or a checkbox that is no task.
     pub fn is_open(&self) -> bool {
-        !self.done && self.status != '-'
+        matches!(self.status_type, crate::config::StatusType::Todo | crate::config::StatusType::InProgress)
     }
 }
 

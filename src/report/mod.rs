@@ -273,7 +273,10 @@ pub struct TaskView {
     pub done: bool,
     /// The checkbox character: ' ' open, 'x' done, '-' cancelled, '/' in progress, …
     pub status: String,
-    /// Neither done nor cancelled.
+    /// todo | in-progress | done | cancelled | non-task: what the checkbox means (`[tasks]
+    /// statuses` in dossier.toml; the Tasks plugin's set by default).
+    pub status_type: crate::config::StatusType,
+    /// To do or in progress.
     pub open: bool,
     /// Open and due before the as-of date.
     pub overdue: bool,
@@ -570,6 +573,7 @@ pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
         text: t.text.clone(),
         done: t.done,
         status: t.status.to_string(),
+        status_type: t.status_type,
         open,
         overdue: open && t.meta.due.is_some_and(|d| d < as_of),
         due: fmt_date(t.meta.due),

@@ -211,7 +211,8 @@ fn tally(
         if t.done && in_period(t.meta.completed) {
             completed.push(ti);
         }
-        let cancelled = t.status == '-' && t.meta.cancelled.is_none_or(|c| c <= period.until);
+        let cancelled =
+            t.status_type == crate::config::StatusType::Cancelled && t.meta.cancelled.is_none_or(|c| c <= period.until);
         let done_by_end = t.done && t.meta.completed.is_none_or(|c| c <= period.until);
         let open_by_end = opened_on.is_none_or(|o| o <= period.until);
         if t.meta.due.is_some_and(|d| d < overdue_before) && open_by_end && !done_by_end && !cancelled {
