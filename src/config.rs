@@ -135,7 +135,7 @@ pub enum StatusType {
     InProgress,
     Done,
     Cancelled,
-    /// A checkbox that is no task (`[i]` information, `[?]`… in some themes): never open.
+    /// A checkbox that is no task (a vault may say so of `[i]` information, say): never open.
     NonTask,
 }
 
@@ -148,13 +148,14 @@ pub struct TaskSettings {
     pub statuses: std::collections::BTreeMap<String, StatusType>,
 }
 
-/// The built-in status set: (characters, type).
-const BUILT_IN_STATUSES: [(&str, StatusType); 5] = [
-    (" ><?!*", StatusType::Todo),
+/// The built-in status set: (characters, type). The Tasks plugin's core statuses (with `X`
+/// done, as Dataview reads it) and its "Minimal" theme collection
+/// (`minimalSupportedStatuses`), where every other character is a to-do.
+const BUILT_IN_STATUSES: [(&str, StatusType); 4] = [
+    (" ><?!*\"lbiSIpcfkwud", StatusType::Todo),
     ("/", StatusType::InProgress),
     ("xX", StatusType::Done),
     ("-", StatusType::Cancelled),
-    ("\"lbiSIpcfkwud", StatusType::NonTask),
 ];
 
 impl Default for TaskSettings {

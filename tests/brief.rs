@@ -425,8 +425,8 @@ fn a_task_waiting_for_an_open_one_is_blocked() {
     assert_eq!(quote["blocked"], false, "its task is done");
 }
 
-/// A checkbox's character means what the Tasks plugin's status set says (a theme's `[i]` is
-/// no task, `[/]` is in progress), and a vault may say otherwise in dossier.toml.
+/// A checkbox's character means what the Tasks plugin's status set says (`[/]` in progress,
+/// the Minimal theme's `[i]` and `[?]` to-dos), and a vault may say otherwise in dossier.toml.
 #[test]
 fn status_characters_mean_what_the_tasks_plugin_says_unless_configured() {
     let dir = tempfile::tempdir().unwrap();
@@ -455,11 +455,12 @@ fn status_characters_mean_what_the_tasks_plugin_says_unless_configured() {
     let got = types(&["--no-cache"]);
     let find = |got: &[(String, String, bool)], s: &str| got.iter().find(|(c, ..)| c == s).cloned().unwrap();
     assert_eq!(find(&got, "/"), ("/".into(), "in-progress".into(), true));
-    assert_eq!(find(&got, "i"), ("i".into(), "non-task".into(), false));
+    assert_eq!(find(&got, "i"), ("i".into(), "todo".into(), true));
     assert_eq!(find(&got, "?"), ("?".into(), "todo".into(), true));
     assert_eq!(find(&got, "-"), ("-".into(), "cancelled".into(), false));
-    std::fs::write(vault.join("dossier.toml"), "[tasks.statuses]\n\"?\" = \"non-task\"\n").unwrap();
+    std::fs::write(vault.join("dossier.toml"), "[tasks.statuses]\n\"?\" = \"non-task\"\ni = \"non-task\"\n").unwrap();
     let got = types(&["--no-cache"]);
     assert_eq!(find(&got, "?"), ("?".into(), "non-task".into(), false));
+    assert_eq!(find(&got, "i"), ("i".into(), "non-task".into(), false));
     assert_eq!(find(&got, "/"), ("/".into(), "in-progress".into(), true), "the other defaults stay");
 }
