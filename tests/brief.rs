@@ -373,18 +373,23 @@ fn every_none_sentence_is_about_what_was_read() {
     assert!(checked >= 8, "only {checked} customers briefed");
 }
 
+/// Writes customer note Acme into `vault` with `tasks` under its Tasks heading.
+fn write_acme_tasks(vault: &std::path::Path, tasks: &str) {
+    std::fs::create_dir_all(vault.join("Customers")).unwrap();
+    std::fs::write(vault.join("Customers/Acme.md"), format!("---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n{tasks}"))
+        .unwrap();
+}
+
 /// A task inside a `%% … %%` block is not shown by Obsidian nor read by the Tasks plugin:
 /// it is no task of the briefing either, and a comment inside a task line is not its text.
 #[test]
 fn tasks_inside_comments_are_not_tasks() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path();
-    std::fs::create_dir_all(vault.join("Customers")).unwrap();
-    std::fs::write(
-        vault.join("Customers/Acme.md"),
-        "---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [ ] Send the quote 📅 2026-12-01 %%after legal%%\n\n%%\n- [ ] Ask about the budget cut\n%%\n",
-    )
-    .unwrap();
+    write_acme_tasks(
+        vault,
+        "- [ ] Send the quote 📅 2026-12-01 %%after legal%%\n\n%%\n- [ ] Ask about the budget cut\n%%\n",
+    );
     let j = json(&brief(vault, "Acme", "json", &[]).stdout);
     let texts: Vec<&str> = j["tasks"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["Send the quote"]);
@@ -396,13 +401,11 @@ fn tasks_inside_comments_are_not_tasks() {
 fn a_task_waiting_for_an_open_one_is_blocked() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path();
-    std::fs::create_dir_all(vault.join("Customers")).unwrap();
     let write = |first: &str| {
-        std::fs::write(
-            vault.join("Customers/Acme.md"),
-            format!("---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [{first}] Get the budget 🆔 budget ➕ 2026-10-01 🛫 2026-10-02\n- [ ] Send the quote ⛔ budget 🏁 keep\n"),
+        write_acme_tasks(
+            vault,
+            &format!("- [{first}] Get the budget 🆔 budget ➕ 2026-10-01 🛫 2026-10-02\n- [ ] Send the quote ⛔ budget 🏁 keep\n"),
         )
-        .unwrap();
     };
     write(" ");
     let j = json(&brief(vault, "Acme", "json", &["--no-cache"]).stdout);
@@ -431,12 +434,10 @@ fn a_task_waiting_for_an_open_one_is_blocked() {
 fn status_characters_mean_what_the_tasks_plugin_says_unless_configured() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path();
-    std::fs::create_dir_all(vault.join("Customers")).unwrap();
-    std::fs::write(
-        vault.join("Customers/Acme.md"),
-        "---\ntype: customer\n---\n# Acme\n\n## Tasks\n\n- [/] Draft the plan\n- [i] The budget is fixed\n- [?] Ask about the budget\n- [-] Old idea\n",
-    )
-    .unwrap();
+    write_acme_tasks(
+        vault,
+        "- [/] Draft the plan\n- [i] The budget is fixed\n- [?] Ask about the budget\n- [-] Old idea\n",
+    );
     let types = |extra: &[&str]| -> Vec<(String, String, bool)> {
         let j = json(&brief(vault, "Acme", "json", extra).stdout);
         j["tasks"]

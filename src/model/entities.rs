@@ -265,7 +265,6 @@ pub struct Task {
     pub status: char,
     /// What the status character means (`[tasks] statuses`).
     pub status_type: crate::config::StatusType,
-    pub done: bool,
     /// Dates, priority, recurrence, inline fields and `@Handle`s read from the line.
     pub meta: TaskFields,
     /// Who does it: an `owner::` field, an `@Handle`, or a person linked at the start.
@@ -277,6 +276,11 @@ pub struct Task {
 }
 
 impl Task {
+    /// Done (`[x]`, or a character configured as done).
+    pub fn is_done(&self) -> bool {
+        self.status_type == crate::config::StatusType::Done
+    }
+
     /// To do or in progress: not done, cancelled or a checkbox that is no task.
     pub fn is_open(&self) -> bool {
         matches!(self.status_type, crate::config::StatusType::Todo | crate::config::StatusType::InProgress)

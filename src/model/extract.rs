@@ -695,7 +695,6 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
             raw: task_raw(&inline.raw),
             status,
             status_type: graph.settings.tasks.status_type(status),
-            done: graph.settings.tasks.status_type(status) == crate::config::StatusType::Done,
             meta: fields,
             owner,
             owner_target,

@@ -466,9 +466,9 @@ impl<'g, 'v> Context<'g, 'v> {
         match name.to_lowercase().as_str() {
             "text" => Some(Value::Str(t.raw.clone())),
             "status" => Some(Value::Str(t.status.to_string())),
-            "completed" => Some(Value::Bool(t.done)),
+            "completed" => Some(Value::Bool(t.is_done())),
             "checked" => Some(Value::Bool(t.status != ' ')),
-            "fullycompleted" => Some(Value::Bool(t.done)),
+            "fullycompleted" => Some(Value::Bool(t.is_done())),
             "due" => date(t.meta.due),
             "scheduled" => date(t.meta.scheduled),
             "start" => date(t.meta.start),

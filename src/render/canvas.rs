@@ -15,10 +15,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::diagram::{group_title, side_word};
 use super::markdown::escape;
 use crate::model::stakeholder::Disposition;
 use crate::model::Side;
-use crate::report::map::{GroupView, MapView};
+use crate::report::map::MapView;
 use crate::report::EdgeKind;
 
 /// The canvas grid, in canvas units (Obsidian's default card is 400 × 400; a person card
@@ -109,18 +110,6 @@ fn disposition_colour(d: Option<Disposition>) -> Option<&'static str> {
         Disposition::Sceptic => Some(ORANGE),
         Disposition::Blocker => Some(RED),
     }
-}
-
-fn side_word(side: Side) -> &'static str {
-    match side {
-        Side::Ours => "ours",
-        Side::Theirs => "theirs",
-        Side::Unknown => "side unknown",
-    }
-}
-
-fn group_label(group: &GroupView) -> String {
-    format!("{} ({})", group.company.as_deref().unwrap_or("Company unknown"), side_word(group.side))
 }
 
 /// Where each member of a group stands: (column, level), from the org chart's pre-order
@@ -238,7 +227,7 @@ pub fn canvas(view: &MapView) -> String {
         let company = group.company.as_deref().unwrap_or("");
         nodes.push(Node {
             id: id(&["group", side_word(group.side), company]),
-            content: Content::Group { label: group_label(group) },
+            content: Content::Group { label: group_title(group) },
             x: left,
             y: top,
             width,

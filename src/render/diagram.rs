@@ -38,14 +38,18 @@ fn dot_text(s: &str) -> String {
     out
 }
 
-/// "Microsoft (theirs)".
-fn group_title(group: &GroupView) -> String {
-    let side = match group.side {
+/// "ours", "theirs", "side unknown".
+pub(super) fn side_word(side: Side) -> &'static str {
+    match side {
         Side::Ours => "ours",
         Side::Theirs => "theirs",
         Side::Unknown => "side unknown",
-    };
-    format!("{} ({side})", group.company.as_deref().unwrap_or("Company unknown"))
+    }
+}
+
+/// "Microsoft (theirs)".
+pub(super) fn group_title(group: &GroupView) -> String {
+    format!("{} ({})", group.company.as_deref().unwrap_or("Company unknown"), side_word(group.side))
 }
 
 fn ids(view: &MapView) -> BTreeMap<&str, String> {

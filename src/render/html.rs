@@ -14,6 +14,7 @@ use minijinja::{AutoEscape, Environment, Error, HtmlEscape, UndefinedBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::markdown::plain;
 use super::Templates;
 
 /// The page layout every report's template extends.
@@ -93,22 +94,18 @@ fn describe(e: &Error) -> String {
     }
 }
 
-fn text_of(value: &Value) -> String {
-    value.as_str().map_or_else(|| value.to_string(), str::to_string)
-}
-
 /// `source | cite` → `<cite>People/Dana Lee.md:12</cite>`: where a claim comes from.
 fn cite(source: Value, kwargs: Kwargs) -> Result<Value, Error> {
     kwargs.assert_all_used()?;
-    let path = text_of(&source.get_attr("path")?);
-    let line = text_of(&source.get_attr("line")?);
+    let path = plain(&source.get_attr("path")?);
+    let line = plain(&source.get_attr("line")?);
     Ok(Value::from_safe_string(format!("<cite>{}:{}</cite>", HtmlEscape(&path), HtmlEscape(&line))))
 }
 
 /// `path | note(label)` → the label, with the note's path shown on hover.
 fn note(path: Value, label: Value) -> Result<Value, Error> {
-    let (path, label) = (text_of(&path), text_of(&label));
-    if path.is_empty() || path == "none" {
+    let (path, label) = (plain(&path), plain(&label));
+    if path.is_empty() {
         return Ok(Value::from_safe_string(HtmlEscape(&label).to_string()));
     }
     Ok(Value::from_safe_string(format!(

@@ -47,7 +47,8 @@ fn describe(e: &Error) -> String {
     s
 }
 
-fn plain(v: &Value) -> String {
+/// A template value as text: nothing for none or undefined.
+pub(super) fn plain(v: &Value) -> String {
     if v.is_none() || v.is_undefined() {
         String::new()
     } else {

@@ -80,7 +80,7 @@ pub fn to_json(graph: &Graph, output: &Output) -> serde_json::Value {
                 json!({
                     "text": t.raw,
                     "status": t.status.to_string(),
-                    "completed": t.done,
+                    "completed": t.is_done(),
                     "due": t.meta.due.map(|d| d.to_string()),
                     "source": { "path": t.source.path, "line": t.source.line },
                 })

@@ -571,7 +571,7 @@ pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
     let open = t.is_open();
     TaskView {
         text: t.text.clone(),
-        done: t.done,
+        done: t.is_done(),
         status: t.status.to_string(),
         status_type: t.status_type,
         open,
@@ -904,7 +904,7 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
                     vec![
                         CellView { text: t.text.clone(), ..plain.clone() },
                         CellView { text: fmt_date(t.meta.due).unwrap_or_default(), ..plain.clone() },
-                        CellView { text: if t.done { "done".into() } else { format!("[{}]", t.status) }, ..plain },
+                        CellView { text: if t.is_done() { "done".into() } else { format!("[{}]", t.status) }, ..plain },
                         CellView {
                             text: format!("{}:{}", t.source.path, t.source.line),
                             path: Some(t.source.path.to_string()),

@@ -208,12 +208,12 @@ fn tally(
         if in_period(opened_on) {
             opened.push(ti);
         }
-        if t.done && in_period(t.meta.completed) {
+        if t.is_done() && in_period(t.meta.completed) {
             completed.push(ti);
         }
         let cancelled =
             t.status_type == crate::config::StatusType::Cancelled && t.meta.cancelled.is_none_or(|c| c <= period.until);
-        let done_by_end = t.done && t.meta.completed.is_none_or(|c| c <= period.until);
+        let done_by_end = t.is_done() && t.meta.completed.is_none_or(|c| c <= period.until);
         let open_by_end = opened_on.is_none_or(|o| o <= period.until);
         if t.meta.due.is_some_and(|d| d < overdue_before) && open_by_end && !done_by_end && !cancelled {
             overdue.push(ti);
