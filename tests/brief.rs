@@ -185,6 +185,7 @@ fn note_text_cannot_change_the_markdown_structure() {
             "Summary",
             "Stakeholders",
             "Their side",
+            "Power and interest",
             "Decisions",
             "Key facts",
             "Open tasks",
