@@ -58,6 +58,7 @@ pub fn note_reader(data: &[u8]) {
         index,
         diagnostics,
         removed: Vec::new(),
+        withheld_names: Default::default(),
         cache: None,
         templates: Default::default(),
     };

@@ -280,3 +280,43 @@ fn the_all_clear_is_only_printed_about_what_was_checked() {
     }
     assert!(checked >= 10, "only {checked} meetings briefed");
 }
+
+/// flywheel-startup's kickoff note: `Attendees: [[Alex Chen]], [[Sarah Johnson]] (Head of
+/// Analytics), [[Tom Wilson]] ([[IT Lead]])` where only Alex Chen has a note. The others are
+/// guests by their links' names; the role in parentheses is no attendee. A person `--share`
+/// withholds is neither an attendee nor a guest.
+#[test]
+fn people_linked_without_a_note_are_guests_unless_withheld() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path();
+    std::fs::write(v.join("Alex Chen.md"), "---\ntype: person\ncompany: Flywheel\n---\n# Alex Chen\n").unwrap();
+    std::fs::write(v.join("Zed Quiet.md"), "---\ntype: person\nprivate: true\naliases: [Zed]\n---\n# Zed Quiet\n")
+        .unwrap();
+    std::fs::write(
+        v.join("2026-01-06 Kickoff.md"),
+        "---\ntype: meeting\n---\n# Kickoff\n\nDate: 2026-01-06\nAttendees: [[Alex Chen]], [[Sarah Johnson]] (Head of Analytics), [[Tom Wilson]] ([[IT Lead]]), [[Zed Quiet]], [[Zed]]\n",
+    )
+    .unwrap();
+    let vault = v.display().to_string();
+    let people = |share: bool| {
+        let mut args = vec!["meeting", "2026-01-06 Kickoff", "--vault", &vault, "--format", "json", "--as-of", AS_OF];
+        args.extend(["-o", "-", "-q"]);
+        if share {
+            args.push("--share");
+        }
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let j = json(&r.stdout);
+        let names = |key: &str| -> Vec<String> {
+            j[key].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+        };
+        (names("people"), names("guests"), r.stdout)
+    };
+    let (attendees, guests, _) = people(false);
+    assert_eq!(attendees, ["Alex Chen", "Zed Quiet"]);
+    assert_eq!(guests, ["Sarah Johnson", "Tom Wilson"]);
+    let (attendees, guests, shared) = people(true);
+    assert_eq!(attendees, ["Alex Chen"]);
+    assert_eq!(guests, ["Sarah Johnson", "Tom Wilson"]);
+    assert!(!shared.contains("Zed"), "{shared}");
+}

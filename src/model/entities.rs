@@ -271,8 +271,21 @@ pub struct Task {
     pub owner: Option<String>,
     pub owner_target: Option<Target>,
     pub links: Vec<Target>,
+    /// The list item this task is nested in (a parent task, or a bullet naming what the
+    /// subtasks are about).
+    pub parent: Option<TaskParent>,
     pub note: NoteId,
     pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskParent {
+    /// Its text, links by their display text.
+    pub text: String,
+    /// Its line in the task's note.
+    pub line: u32,
+    /// Whether it is a task itself.
+    pub is_task: bool,
 }
 
 impl Task {

@@ -424,7 +424,9 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
     for field in listed {
         let cell_links = field.cell_links(note);
         if !cell_links.is_empty() {
-            attendees.extend(cell_links.iter().filter_map(|l| graph.target_of(id, &l.target)));
+            for link in cell_links {
+                linked_attendee(graph, id, &link.target, field.line, &mut attendees, &mut guests);
+            }
             continue;
         }
         for value in &field.values {
@@ -447,6 +449,11 @@ pub fn meeting(graph: &Graph, id: NoteId) -> Meeting {
         if links.is_empty() && is_item {
             for entry in split_entries(&inline.text) {
                 read_attendee(graph, id, &entry, inline.line, &mut attendees, &mut guests);
+            }
+        } else if is_item {
+            // `- [[Sarah Johnson]] (Head of Analytics)`: the first link is who it is.
+            if let Some(link) = links.iter().find(|l| !l.embed) {
+                linked_attendee(graph, id, &link.target, inline.line, &mut attendees, &mut guests);
             }
         } else {
             attendees.extend(links.iter().filter_map(|l| graph.target_of(id, &l.target)));
@@ -514,12 +521,16 @@ fn read_attendee(
     // `[[Ann Lee]]` alone, as YAML lists write attendees, needs no scan.
     if let Some(inner) = entry.strip_prefix("[[").and_then(|e| e.strip_suffix("]]")).filter(|i| !i.contains(['[', ']']))
     {
-        attendees.extend(graph.target_of(id, &crate::vault::wikilink::LinkTarget::parse(inner)));
+        linked_attendee(graph, id, &wikilink::LinkTarget::parse(inner), line, attendees, guests);
         return;
     }
-    let links = wikilink::scan(entry);
+    // `[[Tom Wilson]] ([[IT Lead]])`: the link before any parenthesis is who it is; what is
+    // beside it says more about them.
+    let links = wikilink::scan(before_parenthesis(entry));
     if !links.is_empty() {
-        attendees.extend(links.iter().filter(|f| !f.embed).filter_map(|f| graph.target_of(id, &f.target)));
+        for link in links.iter().filter(|f| !f.embed) {
+            linked_attendee(graph, id, &link.target, line, attendees, guests);
+        }
         return;
     }
     let email = super::email_in(entry);
@@ -544,6 +555,49 @@ fn read_attendee(
     let by_domain =
         email.as_deref().and_then(|e| e.rsplit_once('@')).and_then(|(_, d)| graph.organization_of_domain(d)).cloned();
     guests.push(Guest { name, email, organization: named_org.or(by_domain), source: graph.source(id, line) });
+}
+
+/// `entry` up to its first parenthesis outside a `[[link]]`.
+fn before_parenthesis(entry: &str) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in entry.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '(' if depth <= 0 => return &entry[..i],
+            _ => {}
+        }
+    }
+    entry
+}
+
+/// A linked attendee: the note linked (only people count, later), else — a link to no
+/// note — a guest by the link's name. A note `--share` left out is neither: a guest by its
+/// name would tell who it is.
+fn linked_attendee(
+    graph: &Graph,
+    id: NoteId,
+    link: &wikilink::LinkTarget,
+    line: u32,
+    attendees: &mut Vec<Target>,
+    guests: &mut Vec<Guest>,
+) {
+    match graph.target_of(id, link) {
+        Some(Target::Unresolved(_)) if graph.vault.is_withheld(&link.path) => {}
+        Some(Target::Unresolved(_)) => {
+            let name = collapse_whitespace(&link.display());
+            if !name.is_empty() && !is_empty_value(graph.settings, &name) {
+                guests.push(Guest {
+                    name: Some(name),
+                    email: None,
+                    organization: None,
+                    source: graph.source(id, line),
+                });
+            }
+        }
+        Some(target) => attendees.push(target),
+        None => {}
+    }
 }
 
 /// A meeting's date: its date field, else a date in its file name, else `created`.
@@ -668,7 +722,10 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
     let note = graph.vault.note(id);
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for (inline, status) in note.body.list_items() {
+    // Every item by line, for the parents of subtasks.
+    let mut items: crate::HashMap<u32, (&str, bool)> = crate::HashMap::default();
+    for (inline, status, parent) in note.body.list_items_with_parents() {
+        items.insert(inline.line, (&inline.text, status.is_some()));
         let Some(status) = status else { continue };
         // A task inside a `%%comment%%` is not shown by Obsidian nor read by the Tasks plugin.
         if note.is_commented(inline.line) {
@@ -699,6 +756,11 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
             owner,
             owner_target,
             links,
+            parent: parent.and_then(|line| {
+                let (text, is_task) = items.get(&line)?;
+                let text = if *is_task { task::parse(text).description } else { text.to_string() };
+                Some(TaskParent { text, line, is_task: *is_task })
+            }),
             note: id,
             source: graph.source(id, inline.line),
         });

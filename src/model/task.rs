@@ -191,7 +191,9 @@ pub fn parse(text: &str) -> TaskFields {
             }
             let rule: String = chars[start..end].iter().collect();
             let rule = rule.trim();
-            if !rule.is_empty() {
+            // The rule leaves the text either way, as in the Tasks plugin; one that is no
+            // rule (`🔁 invalid rule`) is no recurrence.
+            if is_recurrence_rule(rule) {
                 out.recurrence.get_or_insert_with(|| rule.to_string());
             }
             i = end;
@@ -230,7 +232,9 @@ pub fn parse(text: &str) -> TaskFields {
             }
             let value: String = chars[start..end].iter().collect();
             let value = value.trim().trim_end_matches(',').trim();
-            if !value.is_empty() {
+            // An id ends at a space or the line's end: `🆔 A*bcd0f` is no id, and stays text.
+            let ends_cleanly = chars.get(end).is_none_or(|&ch| ch.is_whitespace() || starts_field(ch));
+            if !value.is_empty() && ends_cleanly {
                 match c {
                     '🆔' => {
                         out.id.get_or_insert_with(|| value.to_string());
@@ -247,8 +251,10 @@ pub fn parse(text: &str) -> TaskFields {
             }
         }
         if c == '^' && (i == 0 || chars[i - 1] == ' ') {
-            // A block id ends the line: `^` and letters, digits and `-` up to the end.
-            let rest = &chars[i + 1..];
+            // A block id ends the line: `^` and letters, digits and `-` up to the end (and
+            // any spaces after it).
+            let trailing = chars[i + 1..].iter().rev().take_while(|ch| ch.is_whitespace()).count();
+            let rest = &chars[i + 1..chars.len() - trailing];
             if !rest.is_empty() && rest.iter().all(|&ch| ch.is_ascii_alphanumeric() || ch == '-') {
                 out.block_id = Some(rest.iter().collect());
                 break;
@@ -256,8 +262,25 @@ pub fn parse(text: &str) -> TaskFields {
         }
         if c == '[' || c == '(' {
             if let Some((key, value, end)) = crate::vault::fields::bracketed_field(&chars, i) {
+                if !balanced(&value) {
+                    // `[due::2021-08-22) (priority:: high]`: Dataview reads one field with an
+                    // odd value, the Tasks plugin none. Kept as Dataview's field, and as text.
+                    out.fields.entry(key.trim().to_lowercase()).or_insert_with(|| value.trim().to_string());
+                    description.extend(&chars[i..end]);
+                    i = end;
+                    continue;
+                }
                 out.set_inline(&key, &value);
+                // Fields written as a list (`[due:: …], [priority:: high] , (start:: …)`):
+                // the commas between them go with them, as in the Tasks plugin.
                 i = end;
+                let mut k = end;
+                while chars.get(k) == Some(&' ') {
+                    k += 1;
+                }
+                if chars.get(k) == Some(&',') {
+                    i = k + 1;
+                }
                 continue;
             }
         }
@@ -284,6 +307,27 @@ fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let shown: String = text.split("%%").step_by(2).collect::<Vec<_>>().join(" ");
     std::borrow::Cow::Owned(shown)
+}
+
+/// Whether `rule` reads as a recurrence rule: the Tasks plugin's all begin with `every`
+/// (`every day`, `every 2 weeks on Monday when done`).
+fn is_recurrence_rule(rule: &str) -> bool {
+    let mut words = rule.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("every")) && words.next().is_some()
+}
+
+/// Whether the round and square brackets in `value` open and close in order.
+fn balanced(value: &str) -> bool {
+    let mut open = Vec::new();
+    for c in value.chars() {
+        match c {
+            '(' | '[' => open.push(c),
+            ')' if open.pop() != Some('(') => return false,
+            ']' if open.pop() != Some('[') => return false,
+            _ => {}
+        }
+    }
+    open.is_empty()
 }
 
 /// A character of a Tasks recurrence rule (`every 2 weeks on Monday, Friday`, `… when done`).

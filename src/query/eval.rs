@@ -449,6 +449,14 @@ impl<'g, 'v> Context<'g, 'v> {
             "priority",
             "tags",
             "blockId",
+            "parent",
+            // The Tasks plugin's fields (Dataview has none of these names).
+            "statusType",
+            "cancelled",
+            "recurrence",
+            "id",
+            "dependsOn",
+            "onCompletion",
             "line",
             "path",
         ];
@@ -477,6 +485,18 @@ impl<'g, 'v> Context<'g, 'v> {
             // The line's `^block-id`, as Dataview gives it. (Dataview reads no priority,
             // recurrence, id or depends-on emoji: `priority` is an inline field, below.)
             "blockid" if t.meta.block_id.is_some() => t.meta.block_id.clone().map(Value::Str),
+            // Dataview's: the line of the list item it is nested in.
+            "parent" if t.parent.is_some() => t.parent.as_ref().map(|p| Value::Number(p.line as f64)),
+            "statustype" => {
+                serde_json::to_value(t.status_type).ok().and_then(|v| v.as_str().map(|s| Value::Str(s.into())))
+            }
+            "cancelled" if t.meta.cancelled.is_some() => date(t.meta.cancelled),
+            "recurrence" if t.meta.recurrence.is_some() => t.meta.recurrence.clone().map(Value::Str),
+            "id" if t.meta.id.is_some() => t.meta.id.clone().map(Value::Str),
+            "dependson" if !t.meta.depends_on.is_empty() => {
+                Some(Value::List(t.meta.depends_on.iter().cloned().map(Value::Str).collect()))
+            }
+            "oncompletion" if t.meta.on_completion.is_some() => t.meta.on_completion.clone().map(Value::Str),
             "line" => Some(Value::Number(t.source.line as f64)),
             "path" => Some(Value::Str(t.source.path.to_string())),
             "link" => Some(self.page_link(t.note)),

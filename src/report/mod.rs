@@ -306,8 +306,22 @@ pub struct TaskView {
     pub on_completion: Option<String>,
     /// Who owns it (`owner::`, `@Handle` or a leading person link).
     pub owner: Option<String>,
+    /// Its tags as written (`#tag`), in order.
+    pub tags: Vec<String>,
+    /// The list item it is nested in: a parent task, or a bullet saying what its subtasks are about.
+    pub parent: Option<TaskParentView>,
     /// The task line.
     pub source: SourceView,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TaskParentView {
+    /// Its text (a parent task's description).
+    pub text: String,
+    /// Whether it is a task.
+    pub task: bool,
+    /// Its line, in the task's note.
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -594,6 +608,8 @@ pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
                 .any(|o| o.is_open() && o.meta.id.as_ref().is_some_and(|id| t.meta.depends_on.contains(id))),
         on_completion: t.meta.on_completion.clone(),
         owner: t.owner.clone(),
+        tags: crate::vault::markdown::body_tags(&t.text).into_iter().map(|tag| format!("#{tag}")).collect(),
+        parent: t.parent.as_ref().map(|p| TaskParentView { text: p.text.clone(), task: p.is_task, line: p.line }),
         source: (&t.source).into(),
     }
 }

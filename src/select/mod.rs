@@ -471,7 +471,7 @@ fn tasks_under(graph: &Graph, note: NoteId, mentions: &Mentions) -> Vec<u32> {
         // The items above the current one, by depth: whether each names the core.
         let mut parents: Vec<(u32, bool)> = Vec::new();
         for block in &section.blocks {
-            let crate::vault::Block::ListItem { inline, depth, task } = block else { continue };
+            let crate::vault::Block::ListItem { inline, depth, task, .. } = block else { continue };
             while parents.last().is_some_and(|(d, _)| d >= depth) {
                 parents.pop();
             }

@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of a cache file; the number is the layout's version.
-const MAGIC: &[u8] = b"dossier note cache 4\n";
+const MAGIC: &[u8] = b"dossier note cache 5\n";
 
 /// Files changed this recently are read but not cached (see the module comment).
 const RACY: Duration = Duration::from_secs(3);

@@ -51,6 +51,8 @@ pub enum Block {
         inline: Inline,
         depth: u32,
         task: Option<char>,
+        /// The line of the list item this one is nested in, if any.
+        parent: Option<u32>,
     },
     /// Rows of cells, the header row first.
     Table {
@@ -115,8 +117,13 @@ impl Body {
 
     /// Every list item in the body, with its task character if it is a task.
     pub fn list_items(&self) -> impl Iterator<Item = (&Inline, Option<char>)> {
+        self.list_items_with_parents().map(|(inline, task, _)| (inline, task))
+    }
+
+    /// Every list item, with its task character and the line of the item it is nested in.
+    pub fn list_items_with_parents(&self) -> impl Iterator<Item = (&Inline, Option<char>, Option<u32>)> {
         self.sections.iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
-            Block::ListItem { inline, task, .. } => Some((inline, *task)),
+            Block::ListItem { inline, task, parent, .. } => Some((inline, *task, *parent)),
             _ => None,
         })
     }
@@ -180,7 +187,7 @@ fn parse_with(text: &str, keep: Option<Keep>) -> Body {
     let arena = Arena::new();
     let root = parse_document(&arena, &prepared, &options());
     let lines: Vec<&str> = text.lines().collect();
-    let mut builder = Builder { body: Body::default(), lines: &lines, keep, kept_level: None };
+    let mut builder = Builder { body: Body::default(), lines: &lines, keep, kept_level: None, item_line: None };
     builder.body.sections.push(Section { heading: None, blocks: Vec::new() });
     builder.blocks(root, 0, 0);
     builder.body
@@ -356,6 +363,8 @@ struct Builder<'t> {
     keep: Option<Keep<'t>>,
     /// The level of the kept heading the current section is under, if any.
     kept_level: Option<u8>,
+    /// The line of the list item whose children are being read.
+    item_line: Option<u32>,
 }
 
 impl<'t> Builder<'t> {
@@ -478,12 +487,14 @@ impl<'t> Builder<'t> {
                     matches!(c.data().value, NodeValue::List(_))
                         && c.descendants().any(|d| matches!(d.data().value, NodeValue::TaskItem(_)))
                 });
-            let block = Block::ListItem { inline, depth, task };
+            let line = inline.line;
+            let block = Block::ListItem { inline, depth, task, parent: self.item_line };
             if parent_of_tasks {
                 self.push_kept(block);
             } else {
                 self.push(block);
             }
+            let outer = self.item_line.replace(line);
             for child in rest {
                 match &child.data().value {
                     NodeValue::List(_) => self.list(child, depth + 1, nesting + 1),
@@ -491,6 +502,7 @@ impl<'t> Builder<'t> {
                     _ => self.blocks_of_one(child, depth + 1, nesting + 1),
                 }
             }
+            self.item_line = outer;
         }
     }
 

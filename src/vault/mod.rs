@@ -86,6 +86,9 @@ pub struct Vault {
     pub diagnostics: Vec<Diagnostic>,
     /// What `--share` left out, by place (empty when not sharing).
     pub removed: Vec<share::Removal>,
+    /// The names (lower-cased file names and aliases) of the notes `--share` left out: only
+    /// so that a link to one is not taken for a name of its own (a guest) by a later stage.
+    pub withheld_names: crate::HashSet<String>,
     /// How the note cache was used (`None` without one).
     pub cache: Option<cache::Report>,
     /// Where the vault keeps its templates (their notes are of no kind).
@@ -95,6 +98,15 @@ pub struct Vault {
 impl Vault {
     pub fn note(&self, id: NoteId) -> &Note {
         &self.notes[id.index()]
+    }
+    /// Whether `name` (a link's target, any case) names a note `--share` left out.
+    pub fn is_withheld(&self, name: &str) -> bool {
+        if self.withheld_names.is_empty() {
+            return false;
+        }
+        let name = name.trim().to_lowercase();
+        let stem = name.rsplit('/').next().unwrap_or(&name);
+        self.withheld_names.contains(&name) || self.withheld_names.contains(stem)
     }
     pub fn ids(&self) -> impl Iterator<Item = NoteId> {
         (0..self.notes.len() as u32).map(NoteId)
@@ -183,11 +195,13 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .collect();
     let mut notes = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
+    let mut withheld_names = crate::HashSet::default();
     let mut records = Vec::with_capacity(if cache.is_some() { read.len() } else { 0 });
     for ((r, blob), file) in read.into_iter().zip(&walked.files) {
         notes.extend(r.note);
         diagnostics.extend(r.diagnostics);
         removed.extend(r.removed);
+        withheld_names.extend(r.withheld_names);
         if cache.is_some() {
             records.push((file.relative.clone(), blob));
         }
@@ -204,7 +218,7 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
     let templates = templates::locate(root, &settings.templates_folders, notes.iter().map(|n| n.folder.as_str()));
-    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, cache, templates }
+    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, withheld_names, cache, templates }
 }
 
 /// What is read of every note besides its text: the same for all notes of a run.
@@ -222,6 +236,8 @@ struct Read {
     note: Option<Note>,
     diagnostics: Vec<Diagnostic>,
     removed: Vec<share::Removal>,
+    /// A withheld note's names (see [`Vault::withheld_names`]).
+    withheld_names: Vec<String>,
 }
 
 fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, reading: &Reading) -> Read {
@@ -236,16 +252,23 @@ fn read_note(root: &Path, file: &walk::MarkdownFile, settings: &Settings, readin
 fn read_text(root: &Path, file: &walk::MarkdownFile, settings: &Settings, reading: &Reading) -> Read {
     let kept = &reading.kept;
     let (note, diagnostics) = read_file(root, file, settings);
-    let Some((path, text)) = note else { return Read { note: None, diagnostics, removed: Vec::new() } };
+    let Some((path, text)) = note else {
+        return Read { note: None, diagnostics, removed: Vec::new(), withheld_names: Vec::new() };
+    };
     if !reading.sharing {
         let mut diagnostics = diagnostics;
         let note = parse_note_keeping(path, &text, &mut diagnostics, Some(kept));
-        return Read { note: Some(note), diagnostics, removed: Vec::new() };
+        return Read { note: Some(note), diagnostics, removed: Vec::new(), withheld_names: Vec::new() };
     }
     let removal = |line: u32, what: String| share::Removal { path: path.clone(), line, what };
     if let Some(why) = share::withheld(&text) {
         // Not even its problems are reported: they would name it.
-        return Read { note: None, diagnostics: Vec::new(), removed: vec![removal(1, why.to_string())] };
+        return Read {
+            note: None,
+            diagnostics: Vec::new(),
+            removed: vec![removal(1, why.to_string())],
+            withheld_names: share::names(&path, &text),
+        };
     }
     let mut removed = Vec::new();
     let (text, comments) = share::strip_comments(&text);
@@ -263,7 +286,7 @@ fn read_text(root: &Path, file: &walk::MarkdownFile, settings: &Settings, readin
         // The problems of the text that is left.
         diags.retain(|d| !sections.iter().any(|(_, from, to)| (*from..=*to).contains(&d.line)));
     }
-    Read { note: Some(note), diagnostics: diags, removed }
+    Read { note: Some(note), diagnostics: diags, removed, withheld_names: Vec::new() }
 }
 
 /// Reads and decodes one file; `None` when it cannot be read at all.

@@ -34,6 +34,29 @@ pub fn withheld(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The names a link may reach a withheld note by, lower-cased: its file name and, when its
+/// frontmatter can be read, its aliases.
+pub fn names(path: &str, text: &str) -> Vec<String> {
+    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md");
+    let mut names = vec![stem.to_lowercase()];
+    if let Split::Present { yaml, .. } = frontmatter::split(text) {
+        if let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(yaml) {
+            for (key, value) in &map {
+                if !matches!(key.as_str().map(str::to_lowercase).as_deref(), Some("aliases" | "alias")) {
+                    continue;
+                }
+                let aliases: Vec<&str> = match value {
+                    Value::String(s) => vec![s.as_str()],
+                    Value::Sequence(items) => items.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                names.extend(aliases.into_iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()));
+            }
+        }
+    }
+    names
+}
+
 /// `private: true` (or yes, or 1), or a `private` tag.
 fn marked_private(frontmatter: &Value) -> bool {
     let Value::Mapping(map) = frontmatter else { return false };
