@@ -196,7 +196,8 @@ pub struct MapArgs {
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format (svg, dot, mermaid and canvas: `map` only) [default: `format` in dossier.toml, else md]
+    /// Output format (svg, dot, mermaid and canvas: `map` only) [default: the extension of
+    /// -o's file (`brief.pdf`), else `format` in dossier.toml, else md]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
@@ -233,9 +234,9 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    /// `--format`, else the configured default.
+    /// `--format`, else what the output file's extension says, else the configured default.
     pub fn format(&self, settings: &crate::config::Settings) -> Format {
-        self.format.unwrap_or(settings.format)
+        self.format.or_else(|| self.output.as_deref().and_then(Format::of_path)).unwrap_or(settings.format)
     }
 
     /// `--paper`, else the configured paper.

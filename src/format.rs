@@ -19,6 +19,22 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file name's extension names (`brief.pdf`, `map.mmd`), if any.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Md,
+            "pdf" => Format::Pdf,
+            "json" => Format::Json,
+            "svg" => Format::Svg,
+            "dot" | "gv" => Format::Dot,
+            "mmd" | "mermaid" => Format::Mermaid,
+            "canvas" => Format::Canvas,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",

@@ -93,6 +93,29 @@ fn default_output_goes_to_out_and_the_vault_is_untouched() {
     assert_eq!(snapshot_tree(&sample_vault()), before, "the vault was changed");
 }
 
+/// `-o brief.pdf` writes a PDF, as the name says; `--format` still decides when given, and a
+/// name with no known extension keeps the configured format.
+#[test]
+fn the_output_file_name_picks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let project = "AI caching strategy for MAI";
+    for (name, starts) in [("b.pdf", "%PDF-"), ("b.JSON", "{"), ("b.html", "<!doctype html>"), ("b.txt", "# Briefing")]
+    {
+        let r = run(&["brief", project, "--vault", &sample(), "--as-of", AS_OF, "-o", &out(name), "-q"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let bytes = std::fs::read(dir.path().join(name)).unwrap();
+        assert!(bytes.starts_with(starts.as_bytes()), "{name}: {:?}", String::from_utf8_lossy(&bytes[..20]));
+    }
+    let r =
+        run(&["brief", project, "--vault", &sample(), "--as-of", AS_OF, "--format", "md", "-o", &out("c.pdf"), "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(dir.path().join("c.pdf")).unwrap().starts_with("# Briefing"));
+    // A map-only format named by the file of a brief is refused, as `--format svg` is.
+    let r = run(&["brief", project, "--vault", &sample(), "--as-of", AS_OF, "-o", &out("b.svg"), "-q"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
 #[test]
 fn the_default_output_is_never_inside_the_vault() {
     let dir = tempfile::tempdir().unwrap();

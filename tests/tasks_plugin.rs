@@ -588,3 +588,76 @@ fn a_subtask_knows_its_parent() {
         ]
     );
 }
+
+/// A note of the Tasks plugin's `tests/Obsidian/__test_data__` and what Obsidian's own
+/// metadata cache (`cachedMetadata.listItems`, recorded there from Obsidian) says of its list
+/// items: (0-based line, task character, parent line — negative for an item at the root).
+struct ObsidianSample {
+    name: &'static str,
+    text: &'static str,
+    items: &'static [(u32, Option<char>, i64)],
+}
+
+const OBSIDIAN_SAMPLES: &[ObsidianSample] = &[
+    ObsidianSample {
+        name: "inheritance_task_listitem_mixed_grandchildren",
+        text: "- [ ] parent task\n    - child list item\n        - grandchild list item 1\n        - [ ] grandchild task\n        - grandchild list item 2\n",
+        items: &[(0, Some(' '), -1), (1, None, 0), (2, None, 1), (3, Some(' '), 1), (4, None, 1)],
+    },
+    ObsidianSample {
+        name: "inheritance_task_2listitem_3task",
+        text: "- [ ] parent task\n    - child list item 1\n        - [ ] grandchild task 1\n        - [ ] grandchild task 2\n    - child list item 2\n        - [ ] grandchild task 3\n",
+        items: &[(0, Some(' '), -1), (1, None, 0), (2, Some(' '), 1), (3, Some(' '), 1), (4, None, 0), (5, Some(' '), 4)],
+    },
+    ObsidianSample {
+        name: "callouts_nested_issue_2890_labelled",
+        text: " > [!Calendar]+ MONTH\n >> [!Check]+ GROUP\n >>> [!Attention]+ Correction TITLE\n >>> Some stuff goes here\n >>> - [ ] #task Correction1\n >>> - [ ] #task Correction2\n >>> - [ ] #task Correction3\n >>> - [ ] #task Correction4\n\n```tasks\nnot done\npath includes {{query.file.path}}\n```\n",
+        items: &[(4, Some(' '), -4), (5, Some(' '), -4), (6, Some(' '), -4), (7, Some(' '), -4)],
+    },
+    ObsidianSample {
+        name: "comments_markdown_style",
+        text: "# comments_markdown_style\n\nWhole task line is ignored by Obsidian's `cachedMetadata`:\n%%\n- [ ] #task Whole task in 'comments_markdown_style'\n%%\n\n- [ ] #task Whole task in 'comments_markdown_style' - with commented-out tag: %% #i-am-parsed-by-obsidian  %% - is recognised by Obsidian's `cachedMetadata`\n- [ ] #task Whole task in 'comments_markdown_style' - with commented-out link: %% [[comments_html_style]]  %% - is recognised by Obsidian's `cachedMetadata`\n",
+        items: &[(7, Some(' '), -7), (8, Some(' '), -7)],
+    },
+    ObsidianSample {
+        name: "code_block_in_task",
+        text: "# code_block_in_task\n\n## Tasks with code blocks - code-blocks wrongly hidden\n\n- [ ] #task Task in 'code_block_in_task' level-1-a\n    - [ ] #task Task in 'code_block_in_task' level-2-a\n      ```sh\n      ls -la\n      ```\n    - [ ] #task Task in 'code_block_in_task' level-2-b\n- [ ] #task Task in 'code_block_in_task' level-1-b\n  ```sh\n  ls -la\n  ```\n- [ ] #task Task in 'code_block_in_task' level-1-c\n\nRelated issues:\n\n- #3344: [Code block in list doesn't render in Reading mode](https://github.com/obsidian-tasks-group/obsidian-tasks/issues/3344)\n- #2061: [Multi-line tasks (indented lines below a task items) are not shown in Reading mode and Tasks query results](https://github.com/obsidian-tasks-group/obsidian-tasks/issues/2061)\n\n## Non-tasks with code blocks - code blocks rendered correctly\n\n- [ ] Non-task in 'code_block_in_task' level-1-a\n    - [ ] Non-task in 'code_block_in_task' level-2-a\n      ```sh\n      ls -la\n      ```\n    - [ ] Non-task in 'code_block_in_task' level-2-b\n- [ ] Non-task in 'code_block_in_task' level-1-b\n  ```sh\n  ls -la\n  ```\n- [ ] Non-task in 'code_block_in_task' level-1-c\n",
+        items: &[
+            (4, Some(' '), -4),
+            (5, Some(' '), 4),
+            (9, Some(' '), 4),
+            (10, Some(' '), -4),
+            (14, Some(' '), -4),
+            (18, None, -18),
+            (19, None, -18),
+            (23, Some(' '), -23),
+            (24, Some(' '), 23),
+            (28, Some(' '), 23),
+            (29, Some(' '), -23),
+            (33, Some(' '), -23),
+        ],
+    },
+];
+
+/// Every list item Obsidian's metadata cache records, and no other: the same lines, task
+/// characters and parents (a `%% … %%` block hides its items from Obsidian, and from us).
+#[test]
+fn list_items_and_parents_as_obsidian_records_them() {
+    for sample in OBSIDIAN_SAMPLES {
+        // Read in full: a run keeps only the items later stages use (tasks and their parents).
+        let note = dossier::vault::parse_note(format!("{}.md", sample.name), sample.text, &mut Vec::new());
+        let ours: Vec<(u32, Option<char>, i64)> = note
+            .body
+            .list_items_with_parents()
+            .filter(|(inline, _, _)| !note.is_commented(inline.line))
+            .map(|(inline, task, parent)| (inline.line - 1, task, parent.map_or(-1, |p| p as i64 - 1)))
+            .collect();
+        // Obsidian gives a root item the negated line of its list's first item; we say "none".
+        let expected: Vec<(u32, Option<char>, i64)> = sample
+            .items
+            .iter()
+            .map(|&(line, task, parent)| (line, task, if parent < 0 { -1 } else { parent }))
+            .collect();
+        assert_eq!(ours, expected, "{}", sample.name);
+    }
+}
