@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::HashMap;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 
+use super::functions;
 use super::parse::{BinOp, Clause, Expr, Query, QueryKind, Source};
+use super::time::{self, Moment};
 use super::value::{Link, Value};
 use crate::model::{Graph, Task};
 use crate::vault::frontmatter::{parse_date, scalar_string};
@@ -302,23 +304,49 @@ impl<'g, 'v> Context<'g, 'v> {
         Value::Link(Link { target, path, display: written.display(), anchor })
     }
 
-    /// A YAML or inline-field value as Dataview reads it: dates, links, numbers, booleans.
+    /// A YAML or inline-field value as Dataview reads it: a date (with or without a time), a
+    /// duration, a link, a boolean, a number — or a list of them written with commas
+    /// (`[[A]], [[B]]`, `1, 2, 3`); anything else is text.
     fn field_value(&self, from: NoteId, text: &str) -> Value {
         let t = text.trim();
-        if let Some(d) = parse_date(t) {
-            return Value::Date(d);
+        if let Some(v) = self.atom(from, t) {
+            return v;
         }
-        let links = wikilink::scan(t);
-        if links.len() == 1 && t.starts_with("[[") && t.ends_with("]]") {
-            return self.link_value(Some(from), &links[0].target);
-        }
-        if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
-            return Value::Bool(t.eq_ignore_ascii_case("true"));
-        }
-        if let Ok(n) = t.parse::<f64>() {
-            return Value::Number(n);
+        let parts = split_outside_links(t);
+        if parts.len() > 1 {
+            if let Some(items) = parts.iter().map(|p| self.atom(from, p.trim())).collect::<Option<Vec<_>>>() {
+                return Value::List(items);
+            }
         }
         Value::Str(t.to_string())
+    }
+
+    /// One value of Dataview's inline-field grammar, if `t` is one whole.
+    fn atom(&self, from: NoteId, t: &str) -> Option<Value> {
+        if let Some(d) = parse_date(t) {
+            return Some(day(d));
+        }
+        if let Some(m) = time::parse_moment(t) {
+            return Some(Value::Date(m));
+        }
+        let inner = t.strip_prefix('!').unwrap_or(t);
+        if let Some(link) = inner.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")).filter(|l| !l.contains("]]")) {
+            return Some(self.link_value(Some(from), &wikilink::LinkTarget::parse(link)));
+        }
+        if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+            return Some(Value::Bool(t.eq_ignore_ascii_case("true")));
+        }
+        if t.eq_ignore_ascii_case("null") {
+            return Some(Value::Null);
+        }
+        if let Ok(n) = t.parse::<f64>() {
+            return Some(Value::Number(n));
+        }
+        // `4 hours`, `1 week 2 days`: a duration (a number alone was a number, above).
+        if t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().any(char::is_alphabetic) {
+            return time::parse_span(t).map(Value::Duration);
+        }
+        None
     }
 
     fn yaml_value(&self, from: NoteId, v: &serde_yaml::Value) -> Value {
@@ -385,11 +413,11 @@ impl<'g, 'v> Context<'g, 'v> {
                         note.stem.get(i..i + 10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
                     })
                 })
-                .map_or(Value::Null, Value::Date),
+                .map_or(Value::Null, day),
             "cday" | "ctime" | "mday" | "mtime" => {
                 let meta = std::fs::metadata(graph.vault.root.join(&note.path)).ok();
                 let time = meta.and_then(|m| if name.starts_with('c') { m.created().ok() } else { m.modified().ok() });
-                time.map_or(Value::Null, |t| Value::Date(chrono::DateTime::<chrono::Utc>::from(t).date_naive()))
+                time.map_or(Value::Null, |t| day(chrono::DateTime::<chrono::Utc>::from(t).date_naive()))
             }
             "size" => {
                 Value::Number(std::fs::metadata(graph.vault.root.join(&note.path)).map_or(0.0, |m| m.len() as f64))
@@ -420,9 +448,9 @@ impl<'g, 'v> Context<'g, 'v> {
         match wanted.as_str() {
             "type" => return fm.kind.clone().map_or(Value::Null, Value::Str),
             "title" if fm.title.is_some() => return Value::Str(fm.title.clone().unwrap_or_default()),
-            "created" if fm.created.is_some() => return fm.created.map_or(Value::Null, Value::Date),
-            "last_contact" if fm.last_contact.is_some() => return fm.last_contact.map_or(Value::Null, Value::Date),
-            "date" if fm.date.is_some() => return fm.date.map_or(Value::Null, Value::Date),
+            "created" if fm.created.is_some() => return fm.created.map_or(Value::Null, day),
+            "last_contact" if fm.last_contact.is_some() => return fm.last_contact.map_or(Value::Null, day),
+            "date" if fm.date.is_some() => return fm.date.map_or(Value::Null, day),
             "aliases" => return Value::List(fm.aliases.iter().cloned().map(Value::Str).collect()),
             "tags" => return Value::List(fm.tags.iter().cloned().map(Value::Str).collect()),
             "auto_created" => return Value::Bool(fm.auto_created),
@@ -470,7 +498,7 @@ impl<'g, 'v> Context<'g, 'v> {
 
     /// A task's own field; `None` when the task has no such field (the page's is used then).
     fn task_field(&self, t: &Task, name: &str) -> Option<Value> {
-        let date = |d: Option<NaiveDate>| d.map(Value::Date);
+        let date = |d: Option<NaiveDate>| d.map(day);
         match name.to_lowercase().as_str() {
             "text" => Some(Value::Str(t.raw.clone())),
             "status" => Some(Value::Str(t.status.to_string())),
@@ -563,7 +591,7 @@ impl<'g, 'v> Context<'g, 'v> {
             (Row::Page(id), _) => (self.page_field(*id, first), &path[1..]),
         };
         for segment in rest {
-            value = index_value(&value, &Value::Str(segment.to_lowercase()));
+            value = self.index(&value, &Value::Str(segment.to_lowercase()));
         }
         Ok(value)
     }
@@ -578,12 +606,8 @@ impl<'g, 'v> Context<'g, 'v> {
             Expr::Field(path) => self.field(path, row)?,
             Expr::List(items) => Value::List(items.iter().map(|i| self.eval(i, row)).collect::<Eval<_>>()?),
             Expr::Not(x) => Value::Bool(!self.eval(x, row)?.truthy()),
-            Expr::Neg(x) => match self.eval(x, row)? {
-                Value::Number(n) => Value::Number(-n),
-                Value::Duration(d) => Value::Duration(-d),
-                _ => Value::Null,
-            },
-            Expr::Index(x, i) => index_value(&self.eval(x, row)?, &self.eval(i, row)?),
+            Expr::Neg(x) => functions::negate(&self.eval(x, row)?)?,
+            Expr::Index(x, i) => self.index(&self.eval(x, row)?, &self.eval(i, row)?),
             Expr::Binary(op, a, b) => {
                 let a = self.eval(a, row)?;
                 match op {
@@ -592,149 +616,104 @@ impl<'g, 'v> Context<'g, 'v> {
                     _ => {}
                 }
                 let b = self.eval(b, row)?;
-                binary(*op, &a, &b)
+                functions::binary(*op, &a, &b)?
             }
             Expr::Call(name, args) => self.call(name, args, row)?,
         })
     }
 
     fn call(&self, name: &str, args: &[Expr], row: &Row) -> Eval<Value> {
-        if name == "date" || name == "dur" {
-            let arg = args.first().map(|a| self.eval(a, row)).transpose()?.unwrap_or(Value::Null);
-            return Ok(if name == "date" { self.to_date(&arg) } else { to_duration(&arg) });
-        }
         let values: Vec<Value> = args.iter().map(|a| self.eval(a, row)).collect::<Eval<_>>()?;
-        let arg = |i: usize| values.get(i).cloned().unwrap_or(Value::Null);
-        let text = |i: usize| match arg(i) {
-            Value::Null => None,
-            v => Some(v.display()),
-        };
-        Ok(match name {
-            "contains" | "icontains" | "econtains" => {
-                let fold = name == "icontains";
-                contains(&arg(0), &arg(1), fold, name != "econtains")
-            }
-            "containsword" => match (text(0), text(1)) {
-                (Some(h), Some(n)) => Value::Bool(crate::select::mentions_word(&h, &n)),
-                _ => Value::Bool(false),
-            },
-            "lower" => text(0).map_or(Value::Null, |s| Value::Str(s.to_lowercase())),
-            "upper" => text(0).map_or(Value::Null, |s| Value::Str(s.to_uppercase())),
-            "length" => match arg(0) {
-                Value::List(l) => Value::Number(l.len() as f64),
-                Value::Str(s) => Value::Number(s.chars().count() as f64),
-                Value::Object(o) => Value::Number(o.len() as f64),
-                Value::Null => Value::Number(0.0),
-                _ => Value::Null,
-            },
-            "default" => match arg(0) {
-                Value::Null => arg(1),
-                v => v,
-            },
-            "choice" => {
-                if arg(0).truthy() {
-                    arg(1)
-                } else {
-                    arg(2)
-                }
-            }
-            "startswith" => Value::Bool(matches!((text(0), text(1)), (Some(a), Some(b)) if a.starts_with(&b))),
-            "endswith" => Value::Bool(matches!((text(0), text(1)), (Some(a), Some(b)) if a.ends_with(&b))),
-            "regexmatch" | "regextest" => {
-                let (Some(pattern), Some(subject)) = (text(0), text(1)) else { return Ok(Value::Bool(false)) };
-                let anchored = if name == "regexmatch" { format!("^(?:{pattern})$") } else { pattern };
-                let re =
-                    regex::Regex::new(&anchored).map_err(|e| Unsupported(format!("bad regular expression: {e}")))?;
-                Value::Bool(re.is_match(&subject))
-            }
-            "number" => text(0).and_then(|s| s.trim().parse::<f64>().ok()).map_or(Value::Null, Value::Number),
-            "string" => Value::Str(arg(0).display()),
-            "link" => match text(0) {
-                Some(s) => self.link_value(self.this, &wikilink::LinkTarget::parse(&s)),
-                None => Value::Null,
-            },
-            "join" => match arg(0) {
-                Value::List(l) => {
-                    let sep = text(1).unwrap_or_else(|| ", ".into());
-                    Value::Str(l.iter().map(Value::display).collect::<Vec<_>>().join(&sep))
-                }
-                v => Value::Str(v.display()),
-            },
-            "min" | "max" => {
-                let items = match values.as_slice() {
-                    [Value::List(l)] => l.clone(),
-                    other => other.to_vec(),
-                };
-                let pick = items.into_iter().filter(|v| !matches!(v, Value::Null)).reduce(|a, b| {
-                    let less = a.compare(&b) == std::cmp::Ordering::Less;
-                    if (name == "min") == less {
-                        a
-                    } else {
-                        b
-                    }
-                });
-                pick.unwrap_or(Value::Null)
-            }
-            "sum" => match arg(0) {
-                Value::List(l) => {
-                    Value::Number(l.iter().filter_map(|v| if let Value::Number(n) = v { Some(*n) } else { None }).sum())
-                }
-                _ => Value::Null,
-            },
-            "round" => match arg(0) {
-                Value::Number(n) => Value::Number(n.round()),
-                _ => Value::Null,
-            },
-            "list" | "array" => Value::List(values),
-            "replace" => match (text(0), text(1), text(2)) {
-                (Some(s), Some(a), Some(b)) => Value::Str(s.replace(&a, &b)),
-                _ => Value::Null,
-            },
-            "nonnull" => Value::List(values.into_iter().filter(|v| !matches!(v, Value::Null)).collect()),
-            "meta" => match arg(0) {
-                Value::Link(l) => {
-                    let mut m = BTreeMap::new();
-                    m.insert("path".to_string(), Value::Str(l.path.clone()));
-                    m.insert("display".to_string(), Value::Str(l.display.clone()));
-                    let subpath =
-                        l.anchor.as_ref().map(|a| a.trim_start_matches('#').trim_start_matches('^').to_string());
-                    m.insert("subpath".to_string(), subpath.map_or(Value::Null, Value::Str));
-                    Value::Object(m)
-                }
-                _ => Value::Null,
-            },
-            other => return Err(Unsupported(format!("the function `{other}()` is not supported"))),
-        })
+        self.apply(name, &values)
     }
 
-    fn to_date(&self, v: &Value) -> Value {
-        let today = self.today;
-        match v {
-            Value::Date(d) => Value::Date(*d),
-            Value::Str(s) => {
-                let first_of_month = |d: NaiveDate| d.with_day(1).unwrap_or(d);
-                match s.trim().to_lowercase().as_str() {
-                    "today" | "now" => Value::Date(today),
-                    "tomorrow" => Value::Date(today + Duration::days(1)),
-                    "yesterday" => Value::Date(today - Duration::days(1)),
-                    "sow" => Value::Date(today - Duration::days(today.weekday().num_days_from_monday() as i64)),
-                    "eow" => Value::Date(today + Duration::days(6 - today.weekday().num_days_from_monday() as i64)),
-                    "som" => Value::Date(first_of_month(today)),
-                    "eom" => {
-                        let next = if today.month() == 12 {
-                            NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
-                        } else {
-                            NaiveDate::from_ymd_opt(today.year(), today.month() + 1, 1)
-                        };
-                        next.map_or(Value::Null, |n| Value::Date(n - Duration::days(1)))
-                    }
-                    "soy" => NaiveDate::from_ymd_opt(today.year(), 1, 1).map_or(Value::Null, Value::Date),
-                    "eoy" => NaiveDate::from_ymd_opt(today.year(), 12, 31).map_or(Value::Null, Value::Date),
-                    other => parse_date(other).map_or(Value::Null, Value::Date),
+    /// A function on evaluated arguments: those that read the vault here, the rest in
+    /// [`functions::apply`].
+    fn apply(&self, name: &str, values: &[Value]) -> Eval<Value> {
+        // Mapped over a list first, as Dataview's vectorised functions are.
+        if matches!(name, "link" | "date" | "meta") {
+            if let [Value::List(items), rest @ ..] = values {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let mut one = vec![item.clone()];
+                    one.extend(rest.iter().cloned());
+                    out.push(self.apply(name, &one)?);
+                }
+                return Ok(Value::List(out));
+            }
+        }
+        match (name, values) {
+            ("link", [Value::Str(s)]) => Ok(self.link_value(self.this, &wikilink::LinkTarget::parse(s))),
+            ("link", [Value::Str(s), Value::Str(display)]) => {
+                let mut target = wikilink::LinkTarget::parse(s);
+                target.label = Some(display.clone());
+                Ok(self.link_value(self.this, &target))
+            }
+            ("link", [Value::Link(l)]) => Ok(Value::Link(l.clone())),
+            ("link", [Value::Link(l), Value::Str(display)]) => {
+                Ok(Value::Link(Link { display: display.clone(), ..l.clone() }))
+            }
+            ("link", [Value::Null, ..]) => Ok(Value::Null),
+            // A link's date: its display or its name if they are dates, else its note's day.
+            ("date", [Value::Link(l)]) => {
+                let name = l.path.rsplit('/').next().unwrap_or(&l.path).trim_end_matches(".md");
+                Ok(time::parse_moment(&l.display).or_else(|| time::parse_moment(name)).map(Value::Date).unwrap_or_else(
+                    || match &l.target {
+                        Target::Note(n) => self.file_field(*n, "day"),
+                        Target::Unresolved(_) => Value::Null,
+                    },
+                ))
+            }
+            ("meta", [Value::Link(l)]) => {
+                let mut m = BTreeMap::new();
+                m.insert("path".to_string(), Value::Str(l.path.clone()));
+                m.insert("display".to_string(), Value::Str(l.display.clone()));
+                let subpath = l.anchor.as_ref().map(|a| a.trim_start_matches('#').trim_start_matches('^').to_string());
+                let kind = match &l.anchor {
+                    None => "file",
+                    Some(a) if a.starts_with("#^") => "block",
+                    Some(_) => "header",
+                };
+                m.insert("subpath".to_string(), subpath.map_or(Value::Null, Value::Str));
+                m.insert("type".to_string(), Value::Str(kind.into()));
+                m.insert("embed".to_string(), Value::Bool(false));
+                Ok(Value::Object(m))
+            }
+            ("meta", [Value::Null]) => Ok(Value::Null),
+            _ => functions::apply(name, values, self.today),
+        }
+    }
+
+    /// `x[i]` and `x.name`: list items, object keys, a string's characters, a date's or
+    /// duration's parts, and through a link, the linked page's fields.
+    fn index(&self, v: &Value, i: &Value) -> Value {
+        match (v, i) {
+            (Value::List(l), Value::Number(n)) => {
+                if *n < 0.0 {
+                    Value::Null
+                } else {
+                    l.get(*n as usize).cloned().unwrap_or(Value::Null)
                 }
             }
-            Value::Link(l) => match &l.target {
-                Target::Note(n) => self.file_field(*n, "day"),
+            (Value::List(l), Value::Str(_)) => Value::List(l.iter().map(|x| self.index(x, i)).collect()),
+            (Value::Str(s), Value::Number(n)) if *n >= 0.0 => {
+                s.chars().nth(*n as usize).map_or(Value::Null, |c| Value::Str(c.to_string()))
+            }
+            (Value::Object(o), Value::Str(k)) => {
+                o.get(&k.to_lowercase()).or_else(|| o.get(k)).cloned().unwrap_or(Value::Null)
+            }
+            (Value::Date(_) | Value::Duration(_), Value::Str(k)) => {
+                functions::part(v, &k.to_lowercase()).unwrap_or(Value::Null)
+            }
+            (Value::Link(l), Value::Str(k)) => match &l.target {
+                Target::Note(n) if k.eq_ignore_ascii_case("file") => Value::Object(
+                    ["name", "path", "folder", "link", "day", "tags", "etags", "outlinks", "inlinks", "aliases", "ext"]
+                        .iter()
+                        .map(|f| (f.to_string(), self.file_field(*n, f)))
+                        .collect(),
+                ),
+                Target::Note(n) => self.page_field(*n, k),
+                Target::Unresolved(_) if k == "path" => Value::Str(l.path.clone()),
                 Target::Unresolved(_) => Value::Null,
             },
             _ => Value::Null,
@@ -742,96 +721,27 @@ impl<'g, 'v> Context<'g, 'v> {
     }
 }
 
-fn to_duration(v: &Value) -> Value {
-    match v {
-        Value::Duration(d) => Value::Duration(*d),
-        Value::Str(s) => {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let mut days = 0i64;
-            let mut i = 0;
-            while i < words.len() {
-                let Ok(n) = words[i].parse::<i64>() else { return Value::Null };
-                let unit = words.get(i + 1).map(|u| u.trim_end_matches(',').to_lowercase()).unwrap_or_default();
-                days += n * match unit.trim_end_matches('s') {
-                    "day" | "d" => 1,
-                    "week" | "w" | "wk" => 7,
-                    "month" | "mo" => 30,
-                    "year" | "yr" | "y" => 365,
-                    _ => return Value::Null,
-                };
-                i += 2;
+fn day(d: NaiveDate) -> Value {
+    Value::Date(Moment::day(d))
+}
+
+/// `a, [[b, c]], d` → `a`, `[[b, c]]`, `d`: commas outside links.
+fn split_outside_links(t: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in t.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ',' if depth <= 0 => {
+                parts.push(&t[start..i]);
+                start = i + 1;
             }
-            Value::Duration(days)
+            _ => {}
         }
-        _ => Value::Null,
     }
-}
-
-fn index_value(v: &Value, i: &Value) -> Value {
-    match (v, i) {
-        (Value::List(l), Value::Number(n)) => l.get(*n as usize).cloned().unwrap_or(Value::Null),
-        (Value::List(l), Value::Str(_)) => Value::List(l.iter().map(|x| index_value(x, i)).collect()),
-        (Value::Object(o), Value::Str(k)) => o.get(&k.to_lowercase()).cloned().unwrap_or(Value::Null),
-        (Value::Link(l), Value::Str(k)) if k == "path" => Value::Str(l.path.clone()),
-        _ => Value::Null,
-    }
-}
-
-/// Dataview's `contains`: a list contains x when an element contains x (so strings in a list
-/// match by substring); a string contains a substring; an object contains a key; anything
-/// else is compared for equality. `econtains` (`deep` false) wants an equal list element.
-fn contains(haystack: &Value, needle: &Value, fold: bool, deep: bool) -> Value {
-    let fold_str = |s: &str| if fold { s.to_lowercase() } else { s.to_string() };
-    Value::Bool(match (haystack, needle) {
-        (Value::List(items), n) if deep => items.iter().any(|x| contains(x, n, fold, deep).truthy()),
-        (Value::List(items), n) => items.iter().any(|x| x.equals(n)),
-        (Value::Str(h), Value::Str(n)) => fold_str(h).contains(&fold_str(n)),
-        (Value::Object(o), Value::Str(k)) => o.contains_key(&k.to_lowercase()),
-        (h, n) => h.equals(n),
-    })
-}
-
-fn binary(op: BinOp, a: &Value, b: &Value) -> Value {
-    use std::cmp::Ordering::*;
-    match op {
-        BinOp::And => Value::Bool(a.truthy() && b.truthy()),
-        BinOp::Or => Value::Bool(a.truthy() || b.truthy()),
-        BinOp::Eq => Value::Bool(a.equals(b)),
-        BinOp::Ne => Value::Bool(!a.equals(b)),
-        BinOp::Lt => Value::Bool(a.compare(b) == Less),
-        BinOp::Le => Value::Bool(a.compare(b) != Greater),
-        BinOp::Gt => Value::Bool(a.compare(b) == Greater),
-        BinOp::Ge => Value::Bool(a.compare(b) != Less),
-        BinOp::Add => match (a, b) {
-            (Value::Number(x), Value::Number(y)) => Value::Number(x + y),
-            (Value::Date(d), Value::Duration(n)) | (Value::Duration(n), Value::Date(d)) => {
-                Value::Date(*d + Duration::days(*n))
-            }
-            (Value::Duration(x), Value::Duration(y)) => Value::Duration(x + y),
-            (Value::Str(x), y) => Value::Str(format!("{x}{}", y.display())),
-            (x, Value::Str(y)) => Value::Str(format!("{}{y}", x.display())),
-            (Value::List(x), Value::List(y)) => Value::List(x.iter().chain(y).cloned().collect()),
-            _ => Value::Null,
-        },
-        BinOp::Sub => match (a, b) {
-            (Value::Number(x), Value::Number(y)) => Value::Number(x - y),
-            (Value::Date(d), Value::Duration(n)) => Value::Date(*d - Duration::days(*n)),
-            (Value::Date(x), Value::Date(y)) => Value::Duration((*x - *y).num_days()),
-            (Value::Duration(x), Value::Duration(y)) => Value::Duration(x - y),
-            _ => Value::Null,
-        },
-        BinOp::Mul => match (a, b) {
-            (Value::Number(x), Value::Number(y)) => Value::Number(x * y),
-            (Value::Duration(d), Value::Number(n)) | (Value::Number(n), Value::Duration(d)) => {
-                Value::Duration((*d as f64 * n) as i64)
-            }
-            _ => Value::Null,
-        },
-        BinOp::Div => match (a, b) {
-            (Value::Number(x), Value::Number(y)) if *y != 0.0 => Value::Number(x / y),
-            _ => Value::Null,
-        },
-    }
+    parts.push(&t[start..]);
+    parts
 }
 
 /// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere (as
@@ -864,11 +774,5 @@ mod tests {
         assert_eq!(body_tags("a #tag and #type/people, not#this or #123"), ["tag", "type/people"]);
         assert_eq!(inline_fields("status:: active"), vec![("status".to_string(), "active".to_string())]);
         assert_eq!(inline_fields("- worked [hours:: 3] today"), vec![("hours".to_string(), "3".to_string())]);
-    }
-
-    #[test]
-    fn durations() {
-        assert!(matches!(to_duration(&Value::Str("7 days".into())), Value::Duration(7)));
-        assert!(matches!(to_duration(&Value::Str("1 week 2 days".into())), Value::Duration(9)));
     }
 }

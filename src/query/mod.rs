@@ -6,7 +6,9 @@
 //! purpose it says so in the README.
 
 mod eval;
+mod functions;
 pub mod parse;
+pub mod time;
 pub mod value;
 
 pub use eval::{Context, Output, Unsupported};

@@ -80,6 +80,7 @@ pub enum BinOp {
     Sub,
     Mul,
     Div,
+    Mod,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +123,11 @@ struct Token {
     at: usize,
 }
 
+/// An emoji (or its joiner and variation selector), which Dataview allows in names and tags.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x200D | 0xFE0F)
+}
+
 fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
     let chars: Vec<char> = q.chars().collect();
     let mut out = Vec::new();
@@ -133,6 +139,18 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
             i += 1;
             continue;
         }
+        // `// …` to the end of the line is a comment.
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        // `![[embed]]` is a link (an embed), not a negation.
+        if c == '!' && chars.get(i + 1) == Some(&'[') && chars.get(i + 2) == Some(&'[') {
+            i += 1;
+            continue;
+        }
         if c == '"' {
             let mut s = String::new();
             i += 1;
@@ -141,12 +159,13 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
                     None => return Err((at, "unterminated string".into())),
                     Some('"') => break,
                     Some('\\') => {
+                        // As Dataview: `\"` and `\\` are the character; any other escape stays
+                        // as written, so `"\w+"` is a regular expression's `\w+`.
                         if let Some(&n) = chars.get(i + 1) {
-                            s.push(match n {
-                                'n' => '\n',
-                                't' => '\t',
-                                other => other,
-                            });
+                            if !matches!(n, '"' | '\\') {
+                                s.push('\\');
+                            }
+                            s.push(n);
                             i += 1;
                         }
                     }
@@ -173,7 +192,9 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
         }
         if c == '#' {
             let mut j = i + 1;
-            while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '/')) {
+            while j < chars.len()
+                && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '/') || is_emoji(chars[j]))
+            {
                 j += 1;
             }
             if j == i + 1 {
@@ -194,10 +215,12 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
             i = j;
             continue;
         }
-        if c.is_alphabetic() || c == '_' {
+        if c.is_alphabetic() || c == '_' || is_emoji(c) {
             let mut j = i;
             // Field names may hold `-` (lower-kebab form of names with spaces) and `.` paths.
-            while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '.')) {
+            while j < chars.len()
+                && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-' | '.') || is_emoji(chars[j]))
+            {
                 j += 1;
             }
             // A trailing `-` or `.` belongs to what follows (`a-1`, `x.`): give it back.
@@ -231,6 +254,8 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
             '-' => "-",
             '*' => "*",
             '/' => "/",
+            '%' => "%",
+            ':' => ":",
             '(' => "(",
             ')' => ")",
             '[' => "[",
@@ -343,7 +368,9 @@ impl<'q> Parser<'q> {
         }
     }
     fn at_clause(&self) -> bool {
-        matches!(self.peek(), Tok::End) || CLAUSE_WORDS.iter().any(|w| self.is_word(w))
+        // `sort(list)` is the function, not the SORT clause.
+        let call = matches!(self.tokens.get(self.pos + 1).map(|t| &t.tok), Some(Tok::Op("(")));
+        matches!(self.peek(), Tok::End) || (!call && CLAUSE_WORDS.iter().any(|w| self.is_word(w)))
     }
 
     fn query(&mut self) -> Result<Query, ParseError> {
@@ -550,6 +577,8 @@ impl<'q> Parser<'q> {
                 BinOp::Mul
             } else if self.eat_op("/") {
                 BinOp::Div
+            } else if self.eat_op("%") {
+                BinOp::Mod
             } else {
                 return Ok(left);
             };
@@ -668,11 +697,28 @@ impl<'q> Parser<'q> {
 
 /// `today`, `2025-09-03`, `7 days`, `1 week 2 days`: words `date()` and `dur()` read as such.
 fn is_date_literal(raw: &str) -> bool {
-    const WORDS: &[&str] = &["today", "now", "tomorrow", "yesterday", "sow", "eow", "som", "eom", "soy", "eoy"];
+    const WORDS: &[&str] = &[
+        "today",
+        "now",
+        "tomorrow",
+        "yesterday",
+        "sow",
+        "eow",
+        "som",
+        "eom",
+        "soy",
+        "eoy",
+        "start-of-week",
+        "end-of-week",
+        "start-of-month",
+        "end-of-month",
+        "start-of-year",
+        "end-of-year",
+    ];
     let lower = raw.to_lowercase();
     WORDS.contains(&lower.as_str())
         || (raw.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && raw.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | ':' | ',')))
+            && raw.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | ':' | ',' | '+' | '.')))
 }
 
 /// Parses a lone expression (used for arguments written as text) `nesting` levels down.

@@ -5,10 +5,10 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use super::time::{Moment, Span};
 use crate::vault::Target;
 
 #[derive(Debug, Clone)]
@@ -17,9 +17,10 @@ pub enum Value {
     Bool(bool),
     Number(f64),
     Str(String),
-    Date(NaiveDate),
-    /// A duration in days.
-    Duration(i64),
+    /// A date, perhaps with a time and an offset.
+    Date(Moment),
+    /// A duration, in the units it was made of.
+    Duration(Span),
     Link(Link),
     List(Vec<Value>),
     Object(BTreeMap<String, Value>),
@@ -44,7 +45,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.is_empty(),
             Value::Object(o) => !o.is_empty(),
-            Value::Duration(d) => *d != 0,
+            Value::Duration(d) => !d.is_zero(),
             Value::Date(_) | Value::Link(_) => true,
         }
     }
@@ -72,8 +73,8 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
             (Value::Number(a), Value::Number(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
             (Value::Str(a), Value::Str(b)) => a.cmp(b),
-            (Value::Date(a), Value::Date(b)) => a.cmp(b),
-            (Value::Duration(a), Value::Duration(b)) => a.cmp(b),
+            (Value::Date(a), Value::Date(b)) => a.compare(b),
+            (Value::Duration(a), Value::Duration(b)) => a.compare(b),
             (Value::Link(a), Value::Link(b)) => a.target.cmp(&b.target).then_with(|| a.anchor.cmp(&b.anchor)),
             (Value::List(a), Value::List(b)) => {
                 for (x, y) in a.iter().zip(b) {
@@ -106,8 +107,8 @@ impl Value {
                 }
             }
             Value::Str(s) => s.clone(),
-            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Value::Duration(d) => format!("{d} days"),
+            Value::Date(d) => d.display(),
+            Value::Duration(d) => d.display(),
             Value::Link(l) => l.display.clone(),
             Value::List(items) => items.iter().map(Value::display).collect::<Vec<_>>().join(", "),
             Value::Object(o) => o.iter().map(|(k, v)| format!("{k}: {}", v.display())).collect::<Vec<_>>().join(", "),
@@ -128,12 +129,8 @@ impl Serialize for Value {
                 }
             }
             Value::Str(v) => s.serialize_str(v),
-            Value::Date(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
-            Value::Duration(d) => {
-                let mut m = s.serialize_map(Some(1))?;
-                m.serialize_entry("days", d)?;
-                m.end()
-            }
+            Value::Date(d) => s.serialize_str(&d.display()),
+            Value::Duration(d) => s.serialize_str(&d.iso()),
             Value::Link(l) => {
                 let mut m = s.serialize_map(Some(3))?;
                 m.serialize_entry("path", &l.path)?;
