@@ -13,22 +13,8 @@ use super::Unsupported;
 
 type Eval<T> = Result<T, Unsupported>;
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::Str(_) => "string",
-        Value::Date(_) => "date",
-        Value::Duration(_) => "duration",
-        Value::Link(_) => "link",
-        Value::List(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 fn no_such(name: &str, args: &[Value]) -> Unsupported {
-    let types: Vec<&str> = args.iter().map(type_name).collect();
+    let types: Vec<&str> = args.iter().map(Value::type_name).collect();
     Unsupported(format!("`{name}()` has no meaning for ({}) in Dataview", types.join(", ")))
 }
 
@@ -139,7 +125,7 @@ fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Value> {
         ("number", [Str(s)]) => leading_number(s).map_or(Null, Number),
         ("number", [Null]) => Null,
         ("string", [v]) => Str(v.display()),
-        ("typeof", [v]) => Str(type_name(v).into()),
+        ("typeof", [v]) => Str(v.type_name().into()),
         ("round", [Number(n)]) => Number(n.round()),
         ("round", [Number(n), Number(places)]) => {
             let factor = 10f64.powi(places.max(0.0) as i32);
@@ -427,7 +413,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Eval<Value> {
             BinOp::Mod => "%",
             _ => "?",
         };
-        Err(Unsupported(format!("`{} {sign} {}` has no meaning in Dataview", type_name(a), type_name(b))))
+        Err(Unsupported(format!("`{} {sign} {}` has no meaning in Dataview", a.type_name(), b.type_name())))
     };
     Ok(match op {
         BinOp::And => Bool(a.truthy() && b.truthy()),
@@ -486,7 +472,7 @@ pub fn negate(v: &Value) -> Eval<Value> {
         Value::Number(n) => Ok(Value::Number(-n)),
         Value::Duration(d) => Ok(Value::Duration(d.scale(-1.0))),
         Value::Null => Ok(Value::Null),
-        other => Err(Unsupported(format!("`-{}` has no meaning in Dataview", type_name(other)))),
+        other => Err(Unsupported(format!("`-{}` has no meaning in Dataview", other.type_name()))),
     }
 }
 

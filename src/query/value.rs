@@ -50,7 +50,8 @@ impl Value {
         }
     }
 
-    fn type_name(&self) -> &'static str {
+    /// Dataview's name of the value's type (`typeof`).
+    pub fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "boolean",
