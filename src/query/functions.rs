@@ -225,6 +225,15 @@ fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Value> {
         ("dur" | "date", [Null]) => Null,
         ("date", [Date(d)]) => Date(*d),
         ("date", [Str(s)]) => to_date(s, today).map_or(Null, Date),
+        // Luxon's epoch formats: milliseconds (`x`) and seconds (`X`), in UTC.
+        ("date", [Str(s), Str(format)]) if format == "x" || format == "X" => {
+            let scale = if format == "x" { 1 } else { 1000 };
+            s.trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| chrono::DateTime::from_timestamp_millis(n.checked_mul(scale)?))
+                .map_or(Null, |t| Date(Moment { local: t.naive_utc(), offset: chrono::FixedOffset::east_opt(0) }))
+        }
         ("date", [Str(s), Str(format)]) => match time::chrono_format(format) {
             None => return Err(Unsupported(format!("the date format \"{format}\" has tokens dossier does not read"))),
             Some(_) => time::parse_with_format(s, format).map_or(Null, Date),
