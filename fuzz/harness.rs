@@ -41,7 +41,7 @@ pub fn note_reader(data: &[u8]) {
     for (chunk, path) in data.split(|&b| b == 0xFF).zip(PATHS) {
         let text = vault::decode(chunk, path, &mut diagnostics);
         // What --share does to a note must hold up on anything too.
-        let _ = vault::share::withheld(&text);
+        let _ = vault::share::withheld(path, &text);
         let (stripped, _) = vault::share::strip_comments(&text);
         let full = vault::parse_note(path.to_string(), &stripped, &mut diagnostics);
         let last_line = stripped.lines().count() as u32;

@@ -720,17 +720,27 @@ fn split_topics(text: &str) -> Vec<String> {
 /// The tasks of a note, and notes on owners that could not be told apart.
 pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::Diagnostic>) {
     let note = graph.vault.note(id);
-    let mut out = Vec::new();
+    let mut out: Vec<Task> = Vec::new();
     let mut problems = Vec::new();
-    // Every item by line, for the parents of subtasks.
-    let mut items: crate::HashMap<u32, (&str, bool)> = crate::HashMap::default();
+    // The items read so far, in line order, for the parents of subtasks: a bullet's text, or
+    // the task's place in `out`.
+    let mut items: Vec<(u32, &str, Option<usize>)> = Vec::new();
     for (inline, status, parent) in note.body.list_items_with_parents() {
-        items.insert(inline.line, (&inline.text, status.is_some()));
-        let Some(status) = status else { continue };
-        // A task inside a `%%comment%%` is not shown by Obsidian nor read by the Tasks plugin.
+        // An item inside a `%%comment%%` is not shown by Obsidian nor read by the Tasks plugin.
         if note.is_commented(inline.line) {
             continue;
         }
+        let Some(status) = status else {
+            items.push((inline.line, &inline.text, None));
+            continue;
+        };
+        items.push((inline.line, &inline.text, Some(out.len())));
+        let parent = parent.and_then(|line| {
+            let at = items.binary_search_by_key(&line, |(l, _, _)| *l).ok()?;
+            let (_, text, task) = items[at];
+            let text = task.map_or_else(|| text.to_string(), |i| out[i].text.clone());
+            Some(TaskParent { text, line, is_task: task.is_some() })
+        });
         let fields = task::parse(&inline.text);
         let links: Vec<Target> = note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
         let (owner, owner_target) = match task_owner(graph, id, inline, &fields) {
@@ -756,11 +766,7 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
             owner,
             owner_target,
             links,
-            parent: parent.and_then(|line| {
-                let (text, is_task) = items.get(&line)?;
-                let text = if *is_task { task::parse(text).description } else { text.to_string() };
-                Some(TaskParent { text, line, is_task: *is_task })
-            }),
+            parent,
             note: id,
             source: graph.source(id, inline.line),
         });

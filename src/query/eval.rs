@@ -628,19 +628,10 @@ impl<'g, 'v> Context<'g, 'v> {
     }
 
     /// A function on evaluated arguments: those that read the vault here, the rest in
-    /// [`functions::apply`].
+    /// [`functions::scalar`]; over lists where Dataview maps them.
     fn apply(&self, name: &str, values: &[Value]) -> Eval<Value> {
-        // Mapped over a list first, as Dataview's vectorised functions are.
-        if matches!(name, "link" | "date" | "meta") {
-            if let [Value::List(items), rest @ ..] = values {
-                let mut out = Vec::with_capacity(items.len());
-                for item in items {
-                    let mut one = vec![item.clone()];
-                    one.extend(rest.iter().cloned());
-                    out.push(self.apply(name, &one)?);
-                }
-                return Ok(Value::List(out));
-            }
+        if let Some(calls) = functions::spread(name, values) {
+            return calls.iter().map(|one| self.apply(name, one)).collect::<Eval<Vec<_>>>().map(Value::List);
         }
         match (name, values) {
             ("link", [Value::Str(s)]) => Ok(self.link_value(self.this, &wikilink::LinkTarget::parse(s))),
@@ -680,7 +671,7 @@ impl<'g, 'v> Context<'g, 'v> {
                 Ok(Value::Object(m))
             }
             ("meta", [Value::Null]) => Ok(Value::Null),
-            _ => functions::apply(name, values, self.today),
+            _ => functions::scalar(name, values, self.today),
         }
     }
 

@@ -33,32 +33,29 @@ fn vectorized(name: &str, count: usize) -> &'static [usize] {
     }
 }
 
-/// Applies `name` to evaluated arguments, mapping over lists where Dataview does. Functions
-/// that need the vault (`link`, `date` of a link, `meta`) are answered by the caller first.
-pub fn apply(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Value> {
+/// Where `name` maps over lists and some of `args` hold lists: the arguments of each call,
+/// one per item (as many as the shortest list has). `None` when it is one call.
+pub fn spread(name: &str, args: &[Value]) -> Option<Vec<Vec<Value>>> {
     let positions: Vec<usize> =
         vectorized(name, args.len()).iter().copied().filter(|&p| matches!(args.get(p), Some(Value::List(_)))).collect();
-    if !positions.is_empty() {
-        let shortest =
-            positions.iter().map(|&p| if let Value::List(l) = &args[p] { l.len() } else { 0 }).min().unwrap_or(0);
-        let mut out = Vec::with_capacity(shortest);
-        for k in 0..shortest {
-            let one: Vec<Value> = args
-                .iter()
-                .enumerate()
-                .map(|(i, v)| match v {
-                    Value::List(l) if positions.contains(&i) => l[k].clone(),
-                    other => other.clone(),
-                })
-                .collect();
-            out.push(apply(name, &one, today)?);
-        }
-        return Ok(Value::List(out));
-    }
-    scalar(name, args, today)
+    let shortest = positions.iter().map(|&p| if let Value::List(l) = &args[p] { l.len() } else { 0 }).min()?;
+    Some(
+        (0..shortest)
+            .map(|k| {
+                args.iter()
+                    .enumerate()
+                    .map(|(i, v)| match v {
+                        Value::List(l) if positions.contains(&i) => l[k].clone(),
+                        other => other.clone(),
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
-fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Value> {
+/// `name` on arguments it does not map over (see [`spread`]).
+pub fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Value> {
     use Value::*;
     let fail = || Err(no_such(name, args));
     Ok(match (name, args) {

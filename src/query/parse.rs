@@ -697,26 +697,8 @@ impl<'q> Parser<'q> {
 
 /// `today`, `2025-09-03`, `7 days`, `1 week 2 days`: words `date()` and `dur()` read as such.
 fn is_date_literal(raw: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "today",
-        "now",
-        "tomorrow",
-        "yesterday",
-        "sow",
-        "eow",
-        "som",
-        "eom",
-        "soy",
-        "eoy",
-        "start-of-week",
-        "end-of-week",
-        "start-of-month",
-        "end-of-month",
-        "start-of-year",
-        "end-of-year",
-    ];
     let lower = raw.to_lowercase();
-    WORDS.contains(&lower.as_str())
+    super::time::DATE_WORDS.contains(&lower.as_str())
         || (raw.chars().next().is_some_and(|c| c.is_ascii_digit())
             && raw.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | ':' | ',' | '+' | '.')))
 }

@@ -6,6 +6,26 @@ use std::cmp::Ordering;
 
 use chrono::{Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+/// The words `date()` reads as dates relative to today (Dataview's shorthands).
+pub const DATE_WORDS: &[&str] = &[
+    "today",
+    "now",
+    "tomorrow",
+    "yesterday",
+    "sow",
+    "eow",
+    "som",
+    "eom",
+    "soy",
+    "eoy",
+    "start-of-week",
+    "end-of-week",
+    "start-of-month",
+    "end-of-month",
+    "start-of-year",
+    "end-of-year",
+];
+
 /// A point in time: the wall-clock time written, and the offset it was written with, if any.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moment {
@@ -182,10 +202,6 @@ impl Span {
         let mut units = [0.0; 8];
         units[index] = count;
         Some(Span::from_units(units))
-    }
-
-    pub fn days(n: i64) -> Span {
-        Span { days: n as f64, ..Span::default() }
     }
 
     pub fn total_millis(&self) -> f64 {

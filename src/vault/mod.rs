@@ -261,13 +261,13 @@ fn read_text(root: &Path, file: &walk::MarkdownFile, settings: &Settings, readin
         return Read { note: Some(note), diagnostics, removed: Vec::new(), withheld_names: Vec::new() };
     }
     let removal = |line: u32, what: String| share::Removal { path: path.clone(), line, what };
-    if let Some(why) = share::withheld(&text) {
+    if let Some(withheld) = share::withheld(&path, &text) {
         // Not even its problems are reported: they would name it.
         return Read {
             note: None,
             diagnostics: Vec::new(),
-            removed: vec![removal(1, why.to_string())],
-            withheld_names: share::names(&path, &text),
+            removed: vec![removal(1, withheld.why.to_string())],
+            withheld_names: withheld.names,
         };
     }
     let mut removed = Vec::new();

@@ -21,40 +21,52 @@ pub struct Removal {
     pub what: String,
 }
 
-/// Why a whole note is left out, if it is.
-pub fn withheld(text: &str) -> Option<&'static str> {
+/// A note left out whole.
+pub struct Withheld {
+    /// Why, for `--explain`.
+    pub why: &'static str,
+    /// The names a link may reach it by, lower-cased: its file name and, when its frontmatter
+    /// can be read, its aliases.
+    pub names: Vec<String>,
+}
+
+/// Whether the note at `path` is left out whole, and why.
+pub fn withheld(path: &str, text: &str) -> Option<Withheld> {
+    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md").to_lowercase();
+    let why = |why: &'static str, aliases: Vec<String>| {
+        let mut names = vec![stem.clone()];
+        names.extend(aliases);
+        Some(Withheld { why, names })
+    };
     match frontmatter::split(text) {
         Split::Absent => None,
-        Split::Unclosed => Some("the whole note: its frontmatter has no closing `---`, so it may be marked private"),
+        Split::Unclosed => {
+            why("the whole note: its frontmatter has no closing `---`, so it may be marked private", vec![])
+        }
         Split::Present { yaml, .. } => match serde_yaml::from_str::<Value>(yaml) {
-            Err(_) => Some("the whole note: its frontmatter cannot be read, so it may be marked private"),
-            Ok(value) if marked_private(&value) => Some("the whole note: it is marked private"),
+            Err(_) => why("the whole note: its frontmatter cannot be read, so it may be marked private", vec![]),
+            Ok(value) if marked_private(&value) => why("the whole note: it is marked private", aliases(&value)),
             Ok(_) => None,
         },
     }
 }
 
-/// The names a link may reach a withheld note by, lower-cased: its file name and, when its
-/// frontmatter can be read, its aliases.
-pub fn names(path: &str, text: &str) -> Vec<String> {
-    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md");
-    let mut names = vec![stem.to_lowercase()];
-    if let Split::Present { yaml, .. } = frontmatter::split(text) {
-        if let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(yaml) {
-            for (key, value) in &map {
-                if !matches!(key.as_str().map(str::to_lowercase).as_deref(), Some("aliases" | "alias")) {
-                    continue;
-                }
-                let aliases: Vec<&str> = match value {
-                    Value::String(s) => vec![s.as_str()],
-                    Value::Sequence(items) => items.iter().filter_map(Value::as_str).collect(),
-                    _ => Vec::new(),
-                };
-                names.extend(aliases.into_iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()));
-            }
+/// The `aliases` (or `alias`) of a frontmatter, lower-cased.
+fn aliases(frontmatter: &Value) -> Vec<String> {
+    let Value::Mapping(map) = frontmatter else { return Vec::new() };
+    let mut out = Vec::new();
+    for (key, value) in map {
+        if !matches!(key.as_str().map(str::to_lowercase).as_deref(), Some("aliases" | "alias")) {
+            continue;
         }
+        let written: Vec<&str> = match value {
+            Value::String(s) => vec![s.as_str()],
+            Value::Sequence(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        out.extend(written.into_iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()));
     }
-    names
+    out
 }
 
 /// `private: true` (or yes, or 1), or a `private` tag.
@@ -168,13 +180,13 @@ mod tests {
 
     #[test]
     fn notes_marked_private_or_unreadable_are_withheld() {
-        assert!(withheld("---\nprivate: true\n---\nx").is_some());
-        assert!(withheld("---\nPrivate: yes\n---\nx").is_some());
-        assert!(withheld("---\ntags: [work, private]\n---\nx").is_some());
-        assert!(withheld("---\nprivate: [unclosed\n---\nx").is_some());
-        assert!(withheld("---\ntype: people\n").is_some());
-        assert!(withheld("---\nprivate: false\n---\nx").is_none());
-        assert!(withheld("no frontmatter").is_none());
+        assert!(withheld("n.md", "---\nprivate: true\n---\nx").is_some());
+        assert!(withheld("n.md", "---\nPrivate: yes\n---\nx").is_some());
+        assert!(withheld("n.md", "---\ntags: [work, private]\n---\nx").is_some());
+        assert!(withheld("n.md", "---\nprivate: [unclosed\n---\nx").is_some());
+        assert!(withheld("n.md", "---\ntype: people\n").is_some());
+        assert!(withheld("n.md", "---\nprivate: false\n---\nx").is_none());
+        assert!(withheld("n.md", "no frontmatter").is_none());
     }
 
     #[test]
