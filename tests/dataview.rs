@@ -43,7 +43,7 @@ const CASES: &[Case] = &[
     case(
         "FROM \"\" is the whole vault",
         "LIST FROM \"\"",
-        &["2026-11-20", "Examples", "Hub", "Ada Lovelace", "Charles Babbage", "Grace Hopper", "Old", "Engine"],
+        &["2026-11-20", "Examples", "Hub", "Ada Lovelace", "Charles Babbage", "Grace Hopper", "Lecture", "Old", "Engine"],
     ),
     case("a tag source includes subtags", "LIST FROM #type/people", PEOPLE),
     case("a parent tag matches every subtag", "LIST FROM #type", PEOPLE),
@@ -60,7 +60,7 @@ const CASES: &[Case] = &[
     case("OR unites sources", "LIST FROM #type/people OR \"Projects\"", &["Ada Lovelace", "Charles Babbage", "Grace Hopper", "Old", "Engine"]),
     case(
         "negations and parentheses combine",
-        "LIST FROM -(\"People\" OR \"Projects\" OR \"Daily\")",
+        "LIST FROM -(\"People\" OR \"Projects\" OR \"Daily\" OR \"Plans\")",
         &["Examples", "Hub"],
     ),
     case("an unresolved link is a source too", "LIST FROM [[Nobody]]", &["Hub", "Old"]),
@@ -96,7 +96,9 @@ const CASES: &[Case] = &[
     case("file.folder is the folder path", "LIST WHERE file.folder = \"Projects/Archive\"", &["Old"]),
     case("startswith on file.path", "LIST WHERE startswith(file.path, \"People/\")", PEOPLE),
     case("length of a list", "LIST FROM \"People\" WHERE length(file.inlinks) > 3", &["Ada Lovelace"]),
-    case("a note without links has none", "LIST WHERE length(file.outlinks) = 0", &["Examples"]),
+    case("a note without links has none", "LIST WHERE length(file.outlinks) = 0", &["Examples", "Lecture"]),
+    case("a clause word and a parenthesis: the clause", "LIST FROM \"People\" WHERE (rating > 4)", &["Ada Lovelace"]),
+    case("sort( is the function", "LIST WITHOUT ID sort(list(3, 1)) FROM \"Plans\"", &["1, 3"]),
     case("aliases are a list field", "LIST FROM \"People\" WHERE contains(aliases, \"Ada\")", &["Ada Lovelace"]),
     case("dates in frontmatter are dates", "LIST FROM \"People\" WHERE start AND start < date(2025-01-01)", &["Ada Lovelace"]),
     case("null compares less than every value", "LIST FROM \"People\" WHERE start < date(2025-01-01)", PEOPLE),
@@ -224,6 +226,113 @@ const CASES: &[Case] = &[
         &["Charles Babbage"],
     ),
     case("a dataview block inside another fence is not a task source", "TASK FROM \"Examples\"", &[]),
+    // ---- Subtasks, as Dataview shows them (indented here by two spaces a level)
+    case(
+        "a matching task brings its subtasks, matching or not",
+        "TASK FROM \"Plans\" WHERE contains(text, \"Book\")",
+        &["Book the hall 📅 2026-11-26", "  Ask about the projector", "  Pay the deposit", "    Get the receipt"],
+    ),
+    case(
+        "a matching subtask of a matching task is shown once, beneath it",
+        "TASK FROM \"Plans\" WHERE !completed",
+        &[
+            "Book the hall 📅 2026-11-26",
+            "  Ask about the projector",
+            "  Pay the deposit",
+            "    Get the receipt",
+            "Write the talk",
+            "  Outline #draft",
+            "Thank the hosts",
+        ],
+    ),
+    case("a subtask matching alone is shown alone", "TASK FROM \"Plans\" WHERE contains(tags, \"#draft\")", &["Outline #draft"]),
+    // ---- GROUP BY in TASK (keys before ›), and a group's name
+    case(
+        "TASK … GROUP BY shows the tasks under each key",
+        "TASK FROM \"Daily\" GROUP BY status",
+        &[
+            "  › Call [[Ada Lovelace|Ada]] about the lecture 📅 2026-11-22",
+            "  › Something undated",
+            "  › Write to Ada Lovelace 🗓️ 2026-11-25 ➕ 2026-11-18",
+            "- › Cancelled thing 📅 2026-11-19",
+            "X › Done with capital X ✅ 2026-11-20",
+        ],
+    ),
+    case(
+        "TASK grouped twice nests the keys",
+        "TASK FROM \"Daily\" WHERE due GROUP BY status GROUP BY length(rows)",
+        &[
+            "1 › - › Cancelled thing 📅 2026-11-19",
+            "2 ›   › Call [[Ada Lovelace|Ada]] about the lecture 📅 2026-11-22",
+            "2 ›   › Write to Ada Lovelace 🗓️ 2026-11-25 ➕ 2026-11-18",
+        ],
+    ),
+    case(
+        "a group's name (GROUP BY … AS) is its key",
+        "LIST s FROM \"Projects\" GROUP BY status AS s",
+        &["active: active", "closed: closed"],
+    ),
+    // ---- FLATTEN
+    case(
+        "FLATTEN … AS gives one row per item",
+        "TABLE speaker FROM \"Plans\" FLATTEN speakers AS speaker",
+        &["Lecture | Ada", "Lecture | Grace"],
+    ),
+    case(
+        "FLATTEN without AS names the item as the field",
+        "TABLE speakers FROM \"Plans\" FLATTEN speakers",
+        &["Lecture | Ada", "Lecture | Grace"],
+    ),
+    case("FLATTEN of a value that is no list keeps the row", "TABLE held FROM \"Plans\" FLATTEN held", &["Lecture | 2026-11-28"]),
+    case(
+        "FLATTEN file.tasks gives each task as an object",
+        "TABLE WITHOUT ID t.text, t.completed FROM \"Projects/Engine\" FLATTEN file.tasks AS t",
+        &["Build the mill ⏳ 2026-11-20 | false", "Draw the plans 🛫 2026-11-01 | false", "Order brass (owner:: Charles) | false"],
+    ),
+    case(
+        "FLATTEN then WHERE and SORT on the item",
+        "LIST WITHOUT ID t.text FROM \"Daily\" FLATTEN file.tasks AS t WHERE t.due SORT t.due DESC",
+        &[
+            "Write to Ada Lovelace 🗓️ 2026-11-25 ➕ 2026-11-18",
+            "Call [[Ada Lovelace|Ada]] about the lecture 📅 2026-11-22",
+            "Cancelled thing 📅 2026-11-19",
+        ],
+    ),
+    case(
+        "FLATTEN then GROUP BY the item",
+        "TABLE WITHOUT ID s, length(rows) AS n FROM \"People\" FLATTEN file.etags AS s GROUP BY s",
+        &["#mentor | 1", "#money | 1", "#type/people | 2", "#type/people/navy | 1", "#vip | 1"],
+    ),
+    // ---- Lambdas in queries
+    case(
+        "map() with a lambda",
+        "LIST WITHOUT ID map(speakers, (s) => upper(s)) FROM \"Plans\"",
+        &["ADA, GRACE"],
+    ),
+    case(
+        "filter() over file.tasks",
+        "TABLE WITHOUT ID length(filter(file.tasks, (t) => !t.completed)) AS open FROM \"Plans\"",
+        &["6"],
+    ),
+    case(
+        "minby() passes over null keys",
+        "LIST WITHOUT ID minby(file.tasks, (t) => t.due).text FROM \"Daily\"",
+        &["Cancelled thing 📅 2026-11-19"],
+    ),
+    case(
+        "a lambda sees the row's fields",
+        "LIST WITHOUT ID filter(list(1, 3, 5), (x) => x < rating) FROM \"People\" WHERE rating",
+        &["1, 3", "1", "1, 3"],
+    ),
+    case("an object literal", "LIST WITHOUT ID { name: file.name, r: rating }.r FROM \"People\" SORT rating DESC LIMIT 1", &["5"]),
+    // ---- CALENDAR
+    case("CALENDAR lists each page on its date", "CALENDAR file.day", &["2026-11-20: 2026-11-20"]),
+    case(
+        "CALENDAR leaves out pages without a date, earliest first",
+        "CALENDAR due FROM \"Projects\" OR \"Plans\"",
+        &["2026-12-01: Engine"],
+    ),
+    case("CALENDAR with WHERE", "CALENDAR held WHERE held > date(2026-11-01)", &["2026-11-28: Lecture"]),
 ];
 
 fn summarize(graph: &model::Graph, output: &Output) -> Vec<String> {
@@ -236,7 +345,17 @@ fn summarize(graph: &model::Graph, output: &Output) -> Vec<String> {
                 (None, _) => id.display(),
             })
             .collect(),
-        Output::Task { tasks } => tasks.iter().map(|&i| graph.tasks[i].raw.clone()).collect(),
+        Output::Task { .. } => output
+            .task_rows()
+            .iter()
+            .map(|&(group, i, depth)| {
+                let keys: String = group.keys.iter().map(|k| format!("{} › ", k.display())).collect();
+                format!("{keys}{}{}", "  ".repeat(depth), graph.tasks[i].raw)
+            })
+            .collect(),
+        Output::Calendar { entries } => {
+            entries.iter().map(|(date, page)| format!("{}: {}", date.display(), page.display())).collect()
+        }
         Output::Table { rows, .. } => {
             rows.iter().map(|r| r.iter().map(|v| v.display()).collect::<Vec<_>>().join(" | ")).collect()
         }
@@ -288,9 +407,17 @@ fn unsupported_parts_are_named() {
     let q = query::parse("LIST WHERE frobnicate(file.name)").unwrap();
     let err = Context::new(&graph, None, today).run(&q).unwrap_err();
     assert!(err.0.contains("frobnicate"), "{}", err.0);
-    for (q, word) in [("CALENDAR file.day", "CALENDAR"), ("LIST FLATTEN file.tags", "FLATTEN")] {
-        let e = query::parse(q).unwrap_err();
-        assert!(e.message.contains(word), "{q}: {}", e.message);
+    // A lambda is read only where a function takes one; a computed function is not called.
+    for (q, word) in [
+        ("LIST WHERE (x) => x", "argument of map"),
+        ("LIST WHERE length((x) => x)", "argument of map"),
+        ("LIST WHERE ((a) => (b) => a + b)(1)(2)", "written in place"),
+        ("LIST WHERE sort(1, (x) => x)", "no meaning for (number, function)"),
+        ("LIST WHERE join(list(1), (x) => x)", "takes no function"),
+    ] {
+        let q = query::parse(q).unwrap();
+        let err = Context::new(&graph, None, today).run(&q).unwrap_err();
+        assert!(err.0.contains(word), "{}", err.0);
     }
 }
 
@@ -323,6 +450,25 @@ fn the_query_command_prints_what_obsidian_shows() {
     assert_eq!(j["headers"][1], "rating");
     assert_eq!(j["rows"][0][0]["path"], "People/Ada Lovelace.md");
     assert_eq!(j["rows"][0][1], 5);
+    // Grouped tasks under their key and its count of matching tasks; subtasks beneath.
+    let r = common::run(&[
+        "query",
+        "TASK FROM \"Plans\" WHERE contains(text, \"Book\") OR contains(text, \"Thank\") GROUP BY file.name",
+        "--vault",
+        &vault,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "**Lecture** (2)\n\n[[Plans/Lecture|Lecture]]\n\n- [ ] Book the hall 📅 2026-11-26\n  - [ ] Ask about the projector\n  \
+         - [x] Pay the deposit\n    - [ ] Get the receipt\n- [ ] Thank the hosts\n"
+    );
+    let r = common::run(&["query", "CALENDAR file.day", "--vault", &vault, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = common::json(&r.stdout);
+    assert_eq!(j["type"], "calendar");
+    assert_eq!(j["rows"][0]["date"], "2026-11-20");
+    assert_eq!(j["rows"][0]["id"]["path"], "Daily/2026-11-20.md");
     // A parse error points at the column, like a compiler, and exits 2.
     let r = common::run(&["query", "LIST WHERE rating >", "--vault", &vault]);
     assert_eq!(r.code, 2);
@@ -413,5 +559,26 @@ fn the_tasks_demo_vault_queries_never_crash() {
         answered.iter().chain(&unsupported).filter(|p| p.starts_with("How To/Access links.md")).collect();
     assert_eq!(in_file, ["How To/Access links.md:121"]);
     eprintln!("answered: {answered:#?}\nunsupported: {unsupported:#?}");
-    assert!(!answered.is_empty());
+    // All of its Dataview blocks are answered (six of them group tasks).
+    assert!(unsupported.is_empty(), "{unsupported:#?}");
+    assert_eq!(answered.len(), 15);
+}
+
+/// `check` names every block a briefing could not answer, at its fence's line, with why.
+#[test]
+fn check_lists_every_refused_query_with_its_line_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Queries.md"),
+        "# Queries\n\n```dataview\nLIST WHERE frobnicate(file.name)\n```\n\n```dataviewjs\ndv.list([1])\n```\n\n\
+         ```dataview\nTABLE WHERE\n```\n\n```dataview\nTASK GROUP BY status\n```\n",
+    )
+    .unwrap();
+    let r = common::run(&["check", "--vault", &dir.path().display().to_string()]);
+    assert_eq!(r.code, 0, "refused queries are warnings: {}", r.stdout);
+    let warnings: Vec<&str> = r.stdout.lines().filter(|l| l.contains("Dataview query not evaluated")).collect();
+    assert_eq!(warnings.len(), 3, "{}", r.stdout);
+    assert!(warnings[0].starts_with("Queries.md:3: warning:") && warnings[0].contains("frobnicate"), "{}", warnings[0]);
+    assert!(warnings[1].starts_with("Queries.md:7: warning:") && warnings[1].contains("JavaScript"), "{}", warnings[1]);
+    assert!(warnings[2].starts_with("Queries.md:11: warning:") && warnings[2].contains("line 12"), "{}", warnings[2]);
 }

@@ -31,21 +31,90 @@ pub enum Output {
         rows: Vec<(Value, Option<Value>)>,
         without_id: bool,
     },
-    /// Tasks, by index into `graph.tasks`, in result order.
+    /// Tasks in result order, in groups when the query groups them (one group without keys
+    /// when it does not), each with its subtasks.
     Task {
-        tasks: Vec<usize>,
+        groups: Vec<TaskGroup>,
     },
     Table {
         headers: Vec<String>,
         rows: Vec<Vec<Value>>,
     },
+    /// `CALENDAR`: each page's date (earliest first) and the page.
+    Calendar {
+        entries: Vec<(Value, Value)>,
+    },
+}
+
+/// Tasks under the keys of their groups (outermost first; none when ungrouped).
+#[derive(Debug, Clone)]
+pub struct TaskGroup {
+    pub keys: Vec<Value>,
+    /// How many tasks matched (Dataview's count beside a group's key; subtasks that came
+    /// along are not counted).
+    pub matched: usize,
+    pub items: Vec<TaskItem>,
+}
+
+/// A task of a result (an index into `graph.tasks`) and the subtasks Dataview shows beneath
+/// it, matching or not. A matching subtask of a matching task is shown only there.
+#[derive(Debug, Clone)]
+pub struct TaskItem {
+    pub task: usize,
+    pub children: Vec<TaskItem>,
+}
+
+impl Output {
+    /// Every task of a TASK result, subtasks after their parent, in the order shown.
+    pub fn task_rows(&self) -> Vec<(&TaskGroup, usize, usize)> {
+        fn walk<'o>(
+            group: &'o TaskGroup,
+            items: &[TaskItem],
+            depth: usize,
+            out: &mut Vec<(&'o TaskGroup, usize, usize)>,
+        ) {
+            for item in items {
+                out.push((group, item.task, depth));
+                walk(group, &item.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        if let Output::Task { groups } = self {
+            for g in groups {
+                walk(g, &g.items, 0, &mut out);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone)]
 enum Row {
     Page(NoteId),
     Task(usize),
-    Group { key: Value, rows: Vec<Row> },
+    /// A GROUP BY group: `key` (also under the group's `name`) and `rows`.
+    Group {
+        key: Value,
+        name: String,
+        rows: Vec<Row>,
+    },
+    /// A row FLATTEN made: `base` with the field `name` set to one item.
+    Flat {
+        base: Box<Row>,
+        name: String,
+        value: Value,
+    },
+}
+
+impl Row {
+    /// The task a TASK query's row stands for (through FLATTEN).
+    fn task(&self) -> Option<usize> {
+        match self {
+            Row::Task(i) => Some(*i),
+            Row::Flat { base, .. } => base.task(),
+            _ => None,
+        }
+    }
 }
 
 /// Per-page data read on demand: body tags and inline fields.
@@ -61,11 +130,13 @@ pub struct Context<'g, 'v> {
     pub this: Option<NoteId>,
     pub today: NaiveDate,
     extras: RefCell<HashMap<NoteId, std::rc::Rc<PageExtras>>>,
+    /// The parameters of the lambdas being applied, innermost last.
+    locals: RefCell<Vec<(String, Value)>>,
 }
 
 impl<'g, 'v> Context<'g, 'v> {
     pub fn new(graph: &'g Graph<'v>, this: Option<NoteId>, today: NaiveDate) -> Self {
-        Context { graph, this, today, extras: RefCell::new(HashMap::default()) }
+        Context { graph, this, today, extras: RefCell::new(HashMap::default()), locals: RefCell::new(Vec::new()) }
     }
 
     pub fn run(&self, query: &Query) -> Eval<Output> {
@@ -84,7 +155,7 @@ impl<'g, 'v> Context<'g, 'v> {
                 .collect(),
             _ => pages.iter().map(|&n| Row::Page(n)).collect(),
         };
-        let mut grouped = false;
+        let mut grouped: Option<&str> = None;
         for clause in &query.clauses {
             match clause {
                 Clause::Where(e) => {
@@ -114,10 +185,7 @@ impl<'g, 'v> Context<'g, 'v> {
                     rows = keyed.into_iter().map(|(_, r)| r).collect();
                 }
                 Clause::Limit(n) => rows.truncate(*n),
-                Clause::GroupBy(e, _) => {
-                    if matches!(query.kind, QueryKind::Task) {
-                        return Err(Unsupported("GROUP BY in TASK queries is not supported".into()));
-                    }
+                Clause::GroupBy(e, name) => {
                     let mut groups: Vec<(Value, Vec<Row>)> = Vec::new();
                     for row in rows {
                         let k = self.eval(e, &row)?;
@@ -127,15 +195,45 @@ impl<'g, 'v> Context<'g, 'v> {
                         }
                     }
                     groups.sort_by(|a, b| a.0.compare(&b.0));
-                    rows = groups.into_iter().map(|(key, rows)| Row::Group { key, rows }).collect();
-                    grouped = true;
+                    rows = groups.into_iter().map(|(key, rows)| Row::Group { key, name: name.clone(), rows }).collect();
+                    grouped = Some(name);
+                }
+                Clause::Flatten(e, name) => {
+                    let mut flat = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let items = match self.eval(e, &row)? {
+                            Value::List(items) => items,
+                            one => vec![one],
+                        };
+                        for value in items {
+                            flat.push(Row::Flat { base: Box::new(row.clone()), name: name.clone(), value });
+                        }
+                    }
+                    rows = flat;
+                    // Flattening the group's own name undoes the grouping of the rows' names.
+                    if grouped == Some(name.as_str()) {
+                        grouped = None;
+                    }
                 }
             }
         }
         match &query.kind {
-            QueryKind::Task => Ok(Output::Task {
-                tasks: rows.iter().filter_map(|r| if let Row::Task(i) = r { Some(*i) } else { None }).collect(),
-            }),
+            QueryKind::Task => {
+                let mut groups = Vec::new();
+                self.task_groups(&rows, &mut Vec::new(), &mut groups);
+                Ok(Output::Task { groups })
+            }
+            QueryKind::Calendar(e) => {
+                let mut entries = Vec::new();
+                for row in &rows {
+                    // Dataview's calendar shows the pages whose value is a date.
+                    if let date @ Value::Date(_) = self.eval(e, row)? {
+                        entries.push((date, self.row_id(row)));
+                    }
+                }
+                entries.sort_by(|a, b| a.0.compare(&b.0).then_with(|| a.1.compare(&b.1)));
+                Ok(Output::Calendar { entries })
+            }
             QueryKind::List { expr, without_id } => {
                 let mut out = Vec::with_capacity(rows.len());
                 for row in &rows {
@@ -151,7 +249,8 @@ impl<'g, 'v> Context<'g, 'v> {
             QueryKind::Table { without_id, columns } => {
                 let mut headers: Vec<String> = Vec::new();
                 if !without_id {
-                    headers.push(if grouped { "Group".into() } else { "File".into() });
+                    // Dataview heads the id column with the group's name.
+                    headers.push(grouped.unwrap_or("File").to_string());
                 }
                 headers.extend(columns.iter().map(|(_, name)| name.clone()));
                 let mut out = Vec::with_capacity(rows.len());
@@ -175,7 +274,28 @@ impl<'g, 'v> Context<'g, 'v> {
             Row::Page(n) => self.page_link(*n),
             Row::Task(i) => self.page_link(self.graph.tasks[*i].note),
             Row::Group { key, .. } => key.clone(),
+            Row::Flat { base, .. } => self.row_id(base),
         }
+    }
+
+    /// The TASK result's groups, outermost key first, each with its tasks nested.
+    fn task_groups(&self, rows: &[Row], keys: &mut Vec<Value>, out: &mut Vec<TaskGroup>) {
+        if rows.iter().any(|r| matches!(r, Row::Group { .. })) {
+            for row in rows {
+                if let Row::Group { key, rows, .. } = row {
+                    keys.push(key.clone());
+                    self.task_groups(rows, keys, out);
+                    keys.pop();
+                }
+            }
+            return;
+        }
+        let matched: Vec<usize> = rows.iter().filter_map(Row::task).collect();
+        out.push(TaskGroup {
+            keys: keys.clone(),
+            matched: matched.len(),
+            items: nest_tasks(&self.graph.tasks, &matched),
+        });
     }
 
     // ---- sources
@@ -554,7 +674,25 @@ impl<'g, 'v> Context<'g, 'v> {
 
     fn field(&self, path: &[String], row: &Row) -> Eval<Value> {
         let Some(first) = path.first() else { return Ok(Value::Null) };
+        // A lambda's parameter hides a field of the same name.
+        let local = self.locals.borrow().iter().rev().find(|(name, _)| name == first).map(|(_, v)| v.clone());
+        if let Some(mut value) = local {
+            for segment in &path[1..] {
+                value = self.index(&value, &Value::Str(segment.to_lowercase()));
+            }
+            return Ok(value);
+        }
         let first_lower = first.to_lowercase();
+        if let Row::Flat { base, name, value } = row {
+            if name.eq_ignore_ascii_case(first) {
+                let mut value = value.clone();
+                for segment in &path[1..] {
+                    value = self.index(&value, &Value::Str(segment.to_lowercase()));
+                }
+                return Ok(value);
+            }
+            return self.field(path, base);
+        }
         if first_lower == "this" {
             let Some(this) = self.this else { return Ok(Value::Null) };
             return self.field(&path[1..], &Row::Page(this));
@@ -562,11 +700,12 @@ impl<'g, 'v> Context<'g, 'v> {
         let page_of_row = match row {
             Row::Page(id) => Some(*id),
             Row::Task(i) => Some(self.graph.tasks[*i].note),
-            Row::Group { .. } => None,
+            Row::Group { .. } | Row::Flat { .. } => None,
         };
         let (mut value, rest) = match (row, page_of_row) {
-            (Row::Group { key, rows }, _) => match first_lower.as_str() {
+            (Row::Group { key, name, rows }, _) => match first_lower.as_str() {
                 "key" => (key.clone(), &path[1..]),
+                _ if name.eq_ignore_ascii_case(first) => (key.clone(), &path[1..]),
                 "rows" => {
                     let mut items = Vec::with_capacity(rows.len());
                     for r in rows {
@@ -589,6 +728,7 @@ impl<'g, 'v> Context<'g, 'v> {
                 }
             }
             (Row::Page(id), _) => (self.page_field(*id, first), &path[1..]),
+            (Row::Flat { .. }, _) => unreachable!("a flattened row is looked through above"),
         };
         for segment in rest {
             value = self.index(&value, &Value::Str(segment.to_lowercase()));
@@ -605,6 +745,14 @@ impl<'g, 'v> Context<'g, 'v> {
             Expr::Link(l) => self.link_value(self.this, &wikilink::LinkTarget::parse(l)),
             Expr::Field(path) => self.field(path, row)?,
             Expr::List(items) => Value::List(items.iter().map(|i| self.eval(i, row)).collect::<Eval<_>>()?),
+            Expr::Object(entries) => Value::Object(
+                entries.iter().map(|(k, v)| Ok((k.clone(), self.eval(v, row)?))).collect::<Eval<_>>()?,
+            ),
+            Expr::Lambda(..) => {
+                return Err(Unsupported(
+                    "a function `(x) => …` is read only as an argument of map, filter, sort, minby, maxby, any, all, none or reduce".into(),
+                ))
+            }
             Expr::Not(x) => Value::Bool(!self.eval(x, row)?.truthy()),
             Expr::Neg(x) => functions::negate(&self.eval(x, row)?)?,
             Expr::Index(x, i) => self.index(&self.eval(x, row)?, &self.eval(i, row)?),
@@ -619,12 +767,106 @@ impl<'g, 'v> Context<'g, 'v> {
                 functions::binary(*op, &a, &b)?
             }
             Expr::Call(name, args) => self.call(name, args, row)?,
+            Expr::Apply(callee, args) => {
+                let Expr::Lambda(params, body) = &**callee else {
+                    return Err(Unsupported(
+                        "only a function written in place is called, as in `((x) => x + 1)(2)`".into(),
+                    ));
+                };
+                let values: Vec<Value> = args.iter().map(|a| self.eval(a, row)).collect::<Eval<_>>()?;
+                self.with_locals(params, &values.iter().collect::<Vec<_>>(), || self.eval(body, row))?
+            }
         })
     }
 
     fn call(&self, name: &str, args: &[Expr], row: &Row) -> Eval<Value> {
+        if let [list, Expr::Lambda(params, body)] = args {
+            let list = self.eval(list, row)?;
+            return self.call_with_function(name, &list, params, body, row);
+        }
         let values: Vec<Value> = args.iter().map(|a| self.eval(a, row)).collect::<Eval<_>>()?;
         self.apply(name, &values)
+    }
+
+    /// `run` with a lambda's parameters bound to `args` (null for those not given).
+    fn with_locals(&self, params: &[String], args: &[&Value], run: impl FnOnce() -> Eval<Value>) -> Eval<Value> {
+        let depth = self.locals.borrow().len();
+        {
+            let mut locals = self.locals.borrow_mut();
+            for (k, p) in params.iter().enumerate() {
+                locals.push((p.clone(), args.get(k).map_or(Value::Null, |v| (*v).clone())));
+            }
+        }
+        let result = run();
+        self.locals.borrow_mut().truncate(depth);
+        result
+    }
+
+    /// Dataview's functions that take a function: `map(list, (x) => …)` and the like.
+    fn call_with_function(&self, name: &str, list: &Value, params: &[String], body: &Expr, row: &Row) -> Eval<Value> {
+        let apply = |args: &[&Value]| self.with_locals(params, args, || self.eval(body, row));
+        let items = match list {
+            Value::List(items) => items,
+            Value::Null if matches!(name, "map" | "filter" | "minby" | "maxby" | "reduce") => return Ok(Value::Null),
+            other => {
+                return Err(Unsupported(format!(
+                    "`{name}()` has no meaning for ({}, function) in Dataview",
+                    other.type_name()
+                )))
+            }
+        };
+        let mapped = || items.iter().map(|v| apply(&[v])).collect::<Eval<Vec<_>>>();
+        Ok(match name {
+            "map" => Value::List(mapped()?),
+            "filter" => {
+                let mut kept = Vec::new();
+                for v in items {
+                    if apply(&[v])?.truthy() {
+                        kept.push(v.clone());
+                    }
+                }
+                Value::List(kept)
+            }
+            "any" => Value::Bool(mapped()?.iter().any(Value::truthy)),
+            "all" => Value::Bool(mapped()?.iter().all(Value::truthy)),
+            "none" => Value::Bool(!mapped()?.iter().any(Value::truthy)),
+            "sort" => {
+                let mut keyed: Vec<(Value, Value)> = mapped()?.into_iter().zip(items.iter().cloned()).collect();
+                keyed.sort_by(|a, b| a.0.compare(&b.0));
+                Value::List(keyed.into_iter().map(|(_, v)| v).collect())
+            }
+            "minby" | "maxby" => {
+                // As Dataview: items whose key is null are passed over, unless all are.
+                let keys = mapped()?;
+                let mut best: Option<(&Value, &Value)> = None;
+                for (key, item) in keys.iter().zip(items) {
+                    if matches!(key, Value::Null) {
+                        continue;
+                    }
+                    let better = match best {
+                        None => true,
+                        Some((k, _)) if name == "minby" => key.compare(k) == std::cmp::Ordering::Less,
+                        // maxby: a later equal key wins, as Dataview's reduce keeps it.
+                        Some((k, _)) => key.compare(k) != std::cmp::Ordering::Less,
+                    };
+                    if better {
+                        best = Some((key, item));
+                    }
+                }
+                best.map(|(_, item)| item.clone()).or_else(|| items.first().cloned()).unwrap_or(Value::Null)
+            }
+            "reduce" => {
+                // As Dataview: null items are skipped.
+                let mut iter = items.iter();
+                let Some(first) = iter.next() else { return Ok(Value::Null) };
+                let mut acc = first.clone();
+                for v in iter.filter(|v| !matches!(v, Value::Null)) {
+                    acc = apply(&[&acc, v])?;
+                }
+                acc
+            }
+            _ => return Err(Unsupported(format!("`{name}()` takes no function in Dataview"))),
+        })
     }
 
     /// A function on evaluated arguments: those that read the vault here, the rest in
@@ -710,6 +952,56 @@ impl<'g, 'v> Context<'g, 'v> {
             _ => Value::Null,
         }
     }
+}
+
+/// How deep subtasks are nested in a result; deeper ones are listed at this depth.
+const MAX_TASK_NESTING: usize = 32;
+
+/// Dataview's nesting of a TASK result: each matching task with all its subtasks beneath it
+/// (matching or not), and a matching task that is shown beneath another not shown again.
+fn nest_tasks(tasks: &[Task], matched: &[usize]) -> Vec<TaskItem> {
+    let notes: BTreeSet<NoteId> = matched.iter().map(|&i| tasks[i].note).collect();
+    let mut children: HashMap<(NoteId, u32), Vec<usize>> = HashMap::default();
+    for (i, t) in tasks.iter().enumerate() {
+        if let Some(parent) = t.parent.as_ref().filter(|p| p.is_task && notes.contains(&t.note)) {
+            children.entry((t.note, parent.line)).or_default().push(i);
+        }
+    }
+    let key = |i: usize| (tasks[i].note, tasks[i].source.line);
+    let kids = |i: usize| children.get(&key(i)).map_or(&[][..], Vec::as_slice);
+    // Every task the result shows: the matching ones and their subtasks.
+    let mut shown: BTreeSet<(NoteId, u32)> = BTreeSet::new();
+    let mut stack = matched.to_vec();
+    while let Some(i) = stack.pop() {
+        if shown.insert(key(i)) {
+            stack.extend_from_slice(kids(i));
+        }
+    }
+    fn build<'k>(i: usize, depth: usize, kids: &dyn Fn(usize) -> &'k [usize]) -> TaskItem {
+        let children = if depth < MAX_TASK_NESTING {
+            kids(i).iter().map(|&c| build(c, depth + 1, kids)).collect()
+        } else {
+            // Far too deep to show nested: the rest of the subtree, in order, one level down.
+            let mut flat = Vec::new();
+            let mut stack: Vec<usize> = kids(i).iter().rev().copied().collect();
+            while let Some(c) = stack.pop() {
+                flat.push(TaskItem { task: c, children: Vec::new() });
+                stack.extend(kids(c).iter().rev());
+            }
+            flat
+        };
+        TaskItem { task: i, children }
+    }
+    let mut roots = Vec::new();
+    let mut seen = BTreeSet::new();
+    for &i in matched {
+        let under_shown =
+            tasks[i].parent.as_ref().is_some_and(|p| p.is_task && shown.contains(&(tasks[i].note, p.line)));
+        if !under_shown && seen.insert(i) {
+            roots.push(build(i, 0, &kids));
+        }
+    }
+    roots
 }
 
 fn day(d: NaiveDate) -> Value {

@@ -166,6 +166,8 @@ pub fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Valu
             }
             Object(o)
         }
+        // One list: its items that are not null (Dataview's tests); else the arguments that are not.
+        ("nonnull", [List(l)]) => List(l.iter().filter(|v| !matches!(v, Null)).cloned().collect()),
         ("nonnull", _) => List(args.iter().filter(|v| !matches!(v, Null)).cloned().collect()),
         ("firstvalue", [List(l)]) => l.iter().find(|v| !matches!(v, Null)).cloned().unwrap_or(Null),
         ("all", [List(l)]) => Bool(l.iter().all(Value::truthy)),
@@ -238,6 +240,11 @@ pub fn scalar(name: &str, args: &[Value], today: chrono::NaiveDate) -> Eval<Valu
         ("striptime", [Date(d)]) => Date(Moment::day(d.date())),
         ("striptime" | "dateformat" | "localtime", [Null, ..]) => Null,
         ("localtime", [Date(d)]) if d.offset.is_none() => Date(*d),
+        ("localtime", [Date(_)]) => {
+            return Err(Unsupported(
+                "localtime() of a date with an offset depends on the machine's time zone; dossier gives the same answer on every machine".into(),
+            ))
+        }
         ("dateformat", [Date(d), Str(format)]) => match time::format_with(d, format) {
             Some(s) => Str(s),
             None => return Err(Unsupported(format!("the date format \"{format}\" has tokens dossier does not write"))),
@@ -279,13 +286,45 @@ fn regex(pattern: &str) -> Eval<regex::Regex> {
     regex::Regex::new(pattern).map_err(|e| Unsupported(format!("bad regular expression: {e}")))
 }
 
+/// JavaScript's `split` with a regular expression: the text between matches and, after each,
+/// what its groups captured (an unmatched group is ""); an empty match where the last one
+/// ended splits nothing. At most `limit` parts.
 fn split(s: &str, pattern: &str, limit: Option<usize>) -> Eval<Value> {
     let re = regex(pattern)?;
-    let parts = re.split(s).map(|p| Value::Str(p.to_string()));
-    Ok(Value::List(match limit {
-        Some(n) => parts.take(n).collect(),
-        None => parts.collect(),
-    }))
+    let limit = limit.unwrap_or(usize::MAX);
+    let mut parts: Vec<Value> = Vec::new();
+    let push = |parts: &mut Vec<Value>, text: &str| {
+        if parts.len() < limit {
+            parts.push(Value::Str(text.to_string()));
+        }
+    };
+    if s.is_empty() {
+        if !re.is_match(s) {
+            push(&mut parts, s);
+        }
+        return Ok(Value::List(parts));
+    }
+    let (mut last_end, mut at) = (0, 0);
+    while at < s.len() {
+        let Some(caps) = re.captures_at(s, at) else { break };
+        let whole = caps.get(0).expect("group 0 is the match");
+        if whole.end() == last_end {
+            // An empty match where the last part ended: try one character on.
+            at = whole.start() + s[whole.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if whole.start() >= s.len() {
+            break;
+        }
+        push(&mut parts, &s[last_end..whole.start()]);
+        for group in caps.iter().skip(1) {
+            push(&mut parts, group.map_or("", |g| g.as_str()));
+        }
+        last_end = whole.end();
+        at = last_end;
+    }
+    push(&mut parts, &s[last_end..]);
+    Ok(Value::List(parts))
 }
 
 /// JavaScript's `substring`: indices clamped to the string, swapped when reversed.

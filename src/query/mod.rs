@@ -68,6 +68,9 @@ pub fn answer(graph: &Graph, block: &QueryBlock, today: NaiveDate) -> Answer {
     if block.language == "dataviewjs" {
         return Answer::Unsupported("dataviewjs blocks are JavaScript; dossier does not run them".into());
     }
+    if block.text.trim().is_empty() {
+        return Answer::Unsupported("the block is empty".into());
+    }
     let query = match parse(&block.text) {
         Ok(q) => q,
         Err(e) => {

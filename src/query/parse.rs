@@ -23,6 +23,8 @@ pub enum QueryKind {
         without_id: bool,
         columns: Vec<(Expr, String)>,
     },
+    /// `CALENDAR expr`: each page on the date `expr` gives.
+    Calendar(Expr),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +32,10 @@ pub enum Clause {
     Where(Expr),
     Sort(Vec<(Expr, bool)>),
     Limit(usize),
+    /// `GROUP BY expr [AS name]`: the name is the expression's text unless given.
     GroupBy(Expr, String),
+    /// `FLATTEN expr [AS name]`: one row per item of the list, the item under `name`.
+    Flatten(Expr, String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +69,12 @@ pub enum Expr {
     Call(String, Vec<Expr>),
     Index(Box<Expr>, Box<Expr>),
     List(Vec<Expr>),
+    /// `{ key: value, "other key": value }`.
+    Object(Vec<(String, Expr)>),
+    /// `(a, b) => expr`: a function, as the argument of `map`, `filter`, `sort`, ….
+    Lambda(Vec<String>, Box<Expr>),
+    /// `((a) => a + 1)(2)`: a function written in place, called.
+    Apply(Box<Expr>, Vec<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +249,7 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
             ">=" => Some(">="),
             "&&" => Some("&"),
             "||" => Some("|"),
+            "=>" => Some("=>"),
             _ => None,
         };
         if let Some(op) = op {
@@ -260,6 +272,8 @@ fn lex(q: &str) -> Result<Vec<Token>, (usize, String)> {
             ')' => ")",
             '[' => "[",
             ']' => "]",
+            '{' => "{",
+            '}' => "}",
             ',' => ",",
             '.' => ".",
             '&' => "&",
@@ -368,8 +382,14 @@ impl<'q> Parser<'q> {
         }
     }
     fn at_clause(&self) -> bool {
-        // `sort(list)` is the function, not the SORT clause.
-        let call = matches!(self.tokens.get(self.pos + 1).map(|t| &t.tok), Some(Tok::Op("(")));
+        // `sort(list)` is the function, not the SORT clause: as in Dataview, a clause word is
+        // followed by a space, so `WHERE (a OR b)` is a clause.
+        let call = match (&self.tokens[self.pos], self.tokens.get(self.pos + 1)) {
+            (Token { tok: Tok::Ident(word), at }, Some(Token { tok: Tok::Op("("), at: paren })) => {
+                *paren == at + word.chars().count()
+            }
+            _ => false,
+        };
         matches!(self.peek(), Tok::End) || (!call && CLAUSE_WORDS.iter().any(|w| self.is_word(w)))
     }
 
@@ -398,27 +418,16 @@ impl<'q> Parser<'q> {
             };
             let mut columns = Vec::new();
             while !self.at_clause() {
-                let start = self.tokens[self.pos].at;
-                let expr = self.expr()?;
-                let end = self.tokens[self.pos].at;
-                let name = if self.eat_word("as") {
-                    match self.next().tok {
-                        Tok::Str(s) | Tok::Ident(s) => s,
-                        _ => return self.err("expected a column name after `AS`"),
-                    }
-                } else {
-                    self.query.chars().skip(start).take(end - start).collect::<String>().trim().to_string()
-                };
-                columns.push((expr, name));
+                columns.push(self.named_expr()?);
                 if !self.eat_op(",") {
                     break;
                 }
             }
             QueryKind::Table { without_id, columns }
-        } else if self.is_word("calendar") {
-            return self.err("CALENDAR queries are not supported");
+        } else if self.eat_word("calendar") {
+            QueryKind::Calendar(self.named_expr()?.0)
         } else {
-            return self.err("a query starts with LIST, TASK or TABLE");
+            return self.err("a query starts with LIST, TASK, TABLE or CALENDAR");
         };
         let mut from = None;
         let mut clauses = Vec::new();
@@ -459,25 +468,34 @@ impl<'q> Parser<'q> {
                 if !self.eat_word("by") {
                     return self.err("expected `BY` after `GROUP`");
                 }
-                let start = self.tokens[self.pos].at;
-                let e = self.expr()?;
-                let end = self.tokens[self.pos].at;
-                let name = if self.eat_word("as") {
-                    match self.next().tok {
-                        Tok::Str(s) | Tok::Ident(s) => s,
-                        _ => return self.err("expected a name after `AS`"),
-                    }
-                } else {
-                    self.query.chars().skip(start).take(end - start).collect::<String>().trim().to_string()
-                };
+                let (e, name) = self.named_expr()?;
                 clauses.push(Clause::GroupBy(e, name));
-            } else if self.is_word("flatten") {
-                return self.err("FLATTEN is not supported");
+            } else if self.eat_word("flatten") {
+                let (e, name) = self.named_expr()?;
+                clauses.push(Clause::Flatten(e, name));
             } else {
-                return self.err("expected FROM, WHERE, SORT, GROUP BY or LIMIT");
+                return self.err("expected FROM, WHERE, SORT, GROUP BY, FLATTEN or LIMIT");
             }
         }
         Ok(Query { kind, from, clauses })
+    }
+
+    /// `expr [AS name]`; without a name, the expression's text as written (on one line, as
+    /// Dataview strips the line breaks out of it).
+    fn named_expr(&mut self) -> Result<(Expr, String), ParseError> {
+        let start = self.tokens[self.pos].at;
+        let expr = self.expr()?;
+        let end = self.tokens[self.pos].at;
+        let name = if self.eat_word("as") {
+            match self.next().tok {
+                Tok::Str(s) | Tok::Ident(s) => s,
+                _ => return self.err("expected a name after `AS`"),
+            }
+        } else {
+            let raw: String = self.query.chars().skip(start).take(end - start).collect();
+            raw.lines().map(str::trim).collect::<String>()
+        };
+        Ok((expr, name))
     }
 
     fn source_or(&mut self) -> Result<Source, ParseError> {
@@ -598,6 +616,8 @@ impl<'q> Parser<'q> {
                 let index = self.expr()?;
                 self.expect_op("]")?;
                 e = Expr::Index(Box::new(e), Box::new(index));
+            } else if matches!(e, Expr::Lambda(..) | Expr::Apply(..)) && self.eat_op("(") {
+                e = Expr::Apply(Box::new(e), self.items_until(")")?);
             } else if self.eat_op(".") {
                 // `meta(section).subpath`: a field of a computed value.
                 let Tok::Ident(name) = self.next().tok else { return self.err("expected a field name after `.`") };
@@ -619,23 +639,33 @@ impl<'q> Parser<'q> {
             Tok::Str(s) => Ok(Expr::Str(s)),
             Tok::Link(l) => Ok(Expr::Link(l)),
             Tok::Op("(") => {
+                if let Some(params) = self.lambda_params() {
+                    let body = self.expr()?;
+                    return Ok(Expr::Lambda(params, Box::new(body)));
+                }
                 let e = self.expr()?;
                 self.expect_op(")")?;
                 Ok(e)
             }
-            Tok::Op("[") => {
-                let mut items = Vec::new();
-                if !self.eat_op("]") {
+            Tok::Op("{") => {
+                let mut entries = Vec::new();
+                if !self.eat_op("}") {
                     loop {
-                        items.push(self.expr()?);
-                        if self.eat_op("]") {
+                        let key = match self.next().tok {
+                            Tok::Ident(k) | Tok::Str(k) => k,
+                            _ => return self.err("expected a key (a name or a \"string\") in `{ … }`"),
+                        };
+                        self.expect_op(":")?;
+                        entries.push((key, self.expr()?));
+                        if self.eat_op("}") {
                             break;
                         }
                         self.expect_op(",")?;
                     }
                 }
-                Ok(Expr::List(items))
+                Ok(Expr::Object(entries))
             }
+            Tok::Op("[") => Ok(Expr::List(self.items_until("]")?)),
             Tok::Ident(name) => {
                 let lower = name.to_lowercase();
                 match lower.as_str() {
@@ -673,17 +703,7 @@ impl<'q> Parser<'q> {
                             .map_err(|e| error_at(self.query, start + e.column - 1, e.message))?;
                         return Ok(Expr::Call(lower, vec![sub]));
                     }
-                    let mut args = Vec::new();
-                    if !self.eat_op(")") {
-                        loop {
-                            args.push(self.expr()?);
-                            if self.eat_op(")") {
-                                break;
-                            }
-                            self.expect_op(",")?;
-                        }
-                    }
-                    return Ok(Expr::Call(lower, args));
+                    return Ok(Expr::Call(lower, self.items_until(")")?));
                 }
                 Ok(Expr::Field(name.split('.').map(str::to_string).collect()))
             }
@@ -692,6 +712,50 @@ impl<'q> Parser<'q> {
                 self.err("expected a value, a field or `(`")
             }
         }
+    }
+}
+
+impl Parser<'_> {
+    /// `a, b, c` up to and past `close` (the opening bracket already read).
+    fn items_until(&mut self, close: &str) -> Result<Vec<Expr>, ParseError> {
+        let mut items = Vec::new();
+        if !self.eat_op(close) {
+            loop {
+                items.push(self.expr()?);
+                if self.eat_op(close) {
+                    break;
+                }
+                self.expect_op(",")?;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Just after `(`: when `name, …) =>` follows, the lambda's parameters (and the parser
+    /// past `=>`); otherwise nothing is consumed.
+    fn lambda_params(&mut self) -> Option<Vec<String>> {
+        let mut at = self.pos;
+        let mut params = Vec::new();
+        let tok = |i: usize| self.tokens.get(i).map(|t| &t.tok);
+        if tok(at) != Some(&Tok::Op(")")) {
+            loop {
+                match tok(at) {
+                    Some(Tok::Ident(name)) if !name.contains('.') => params.push(name.clone()),
+                    _ => return None,
+                }
+                at += 1;
+                match tok(at) {
+                    Some(Tok::Op(",")) => at += 1,
+                    Some(Tok::Op(")")) => break,
+                    _ => return None,
+                }
+            }
+        }
+        if tok(at + 1) != Some(&Tok::Op("=>")) {
+            return None;
+        }
+        self.pos = at + 2;
+        Some(params)
     }
 }
 
@@ -777,8 +841,8 @@ mod tests {
             "{}",
             e.render("LIST FROM nowhere")
         );
-        let e = parse("CALENDAR file.day").unwrap_err();
-        assert!(e.message.contains("CALENDAR"));
+        let e = parse("CALENDAR").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 9), "{e}");
         parse("TASK WHERE due = date(\"2021-08-22\") GROUP BY meta(section).subpath").unwrap();
         let e = parse("LIST WHERE x = \"open").unwrap_err();
         assert_eq!(e.column, 16);

@@ -15,7 +15,8 @@ fn cell(v: &Value, in_table: bool) -> String {
     }
 }
 
-/// Markdown: a list, a task list grouped by note, or a table.
+/// Markdown: a list, a task list (under its groups' keys, then by note), a table, or a
+/// calendar's dated pages.
 pub fn to_markdown(graph: &Graph, output: &Output) -> String {
     let mut out = String::new();
     match output {
@@ -32,23 +33,42 @@ pub fn to_markdown(graph: &Graph, output: &Output) -> String {
                 out.push_str("_No results._\n");
             }
         }
-        Output::Task { tasks } => {
-            let mut current: Option<&str> = None;
-            for &i in tasks {
-                let t = &graph.tasks[i];
-                if current != Some(&*t.source.path) {
-                    if current.is_some() {
-                        out.push('\n');
-                    }
-                    let note = graph.vault.note(t.note);
-                    out.push_str(&format!("{}\n\n", wikilink(&note.path, &note.stem, false)));
-                    current = Some(&*t.source.path);
+        Output::Task { groups } => {
+            let rows = output.task_rows();
+            for group in groups.iter().filter(|g| !g.items.is_empty()) {
+                if !group.keys.is_empty() {
+                    let keys: Vec<String> = group.keys.iter().map(|k| cell(k, false)).collect();
+                    out.push_str(&format!("**{}** ({})\n\n", keys.join(" › "), group.matched));
                 }
-                // The task's own Markdown, on one line: its links stay links.
-                let text: String = t.raw.split_whitespace().collect::<Vec<_>>().join(" ");
-                out.push_str(&format!("- [{}] {text}\n", t.status));
+                let mut current: Option<&str> = None;
+                for &(_, i, depth) in rows.iter().filter(|(g, _, _)| std::ptr::eq(*g, group)) {
+                    let t = &graph.tasks[i];
+                    if depth == 0 && current != Some(&*t.source.path) {
+                        if current.is_some() {
+                            out.push('\n');
+                        }
+                        let note = graph.vault.note(t.note);
+                        out.push_str(&format!("{}\n\n", wikilink(&note.path, &note.stem, false)));
+                        current = Some(&*t.source.path);
+                    }
+                    // The task's own Markdown, on one line: its links stay links.
+                    let text: String = t.raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                    out.push_str(&format!("{}- [{}] {text}\n", "  ".repeat(depth), t.status));
+                }
+                out.push('\n');
             }
-            if tasks.is_empty() {
+            while out.ends_with("\n\n") {
+                out.pop();
+            }
+            if rows.is_empty() {
+                out.push_str("_No results._\n");
+            }
+        }
+        Output::Calendar { entries } => {
+            for (date, page) in entries {
+                out.push_str(&format!("- {}: {}\n", cell(date, false), cell(page, false)));
+            }
+            if entries.is_empty() {
                 out.push_str("_No results._\n");
             }
         }
@@ -66,25 +86,37 @@ pub fn to_markdown(graph: &Graph, output: &Output) -> String {
     out
 }
 
-/// JSON: `{ "type": "list" | "task" | "table", "headers"?, "rows": [...] }`.
+/// JSON: `{ "type": "list" | "task" | "table" | "calendar", "headers"?, "rows": [...] }`.
 pub fn to_json(graph: &Graph, output: &Output) -> serde_json::Value {
     match output {
         Output::List { rows, .. } => json!({
             "type": "list",
             "rows": rows.iter().map(|(id, v)| json!({ "id": id, "value": v })).collect::<Vec<_>>(),
         }),
-        Output::Task { tasks } => json!({
+        Output::Task { .. } => json!({
             "type": "task",
-            "rows": tasks.iter().map(|&i| {
+            "rows": output.task_rows().iter().map(|&(group, i, depth)| {
                 let t = &graph.tasks[i];
-                json!({
+                let mut row = json!({
                     "text": t.raw,
                     "status": t.status.to_string(),
                     "completed": t.is_done(),
                     "due": t.meta.due.map(|d| d.to_string()),
                     "source": { "path": t.source.path, "line": t.source.line },
-                })
+                });
+                // A subtask's depth under the matching task it is shown with; the group's keys.
+                if depth > 0 {
+                    row["depth"] = json!(depth);
+                }
+                if !group.keys.is_empty() {
+                    row["group"] = json!(group.keys);
+                }
+                row
             }).collect::<Vec<_>>(),
+        }),
+        Output::Calendar { entries } => json!({
+            "type": "calendar",
+            "rows": entries.iter().map(|(date, page)| json!({ "date": date, "id": page })).collect::<Vec<_>>(),
         }),
         Output::Table { headers, rows } => json!({ "type": "table", "headers": headers, "rows": rows }),
     }

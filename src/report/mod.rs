@@ -369,7 +369,7 @@ pub struct QueryView {
     pub status: QueryStatus,
     /// Why it was not answered, when unsupported.
     pub reason: Option<String>,
-    /// list | task | table, when answered.
+    /// list | task | table | calendar, when answered.
     pub kind: Option<&'static str>,
     /// Column headers of the result (for a table; one column otherwise).
     pub headers: Vec<String>,
@@ -909,25 +909,43 @@ fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate)
                 })
                 .collect();
         }
-        Answer::Answered(Output::Task { tasks }) => {
+        Answer::Answered(output @ Output::Task { .. }) => {
             view.kind = Some("task");
-            view.headers = vec!["Task".into(), "Due".into(), "Status".into(), "Source".into()];
-            view.rows = tasks
+            let rows = output.task_rows();
+            let grouped = rows.iter().any(|(g, _, _)| !g.keys.is_empty());
+            if grouped {
+                view.headers.push("Group".into());
+            }
+            view.headers.extend(["Task", "Due", "Status", "Source"].map(String::from));
+            let plain = CellView { text: String::new(), path: None };
+            view.rows = rows
                 .iter()
-                .map(|&i| {
+                .map(|&(group, i, depth)| {
                     let t = &graph.tasks[i];
-                    let plain = CellView { text: String::new(), path: None };
-                    vec![
-                        CellView { text: t.text.clone(), ..plain.clone() },
-                        CellView { text: fmt_date(t.meta.due).unwrap_or_default(), ..plain.clone() },
-                        CellView { text: if t.is_done() { "done".into() } else { format!("[{}]", t.status) }, ..plain },
-                        CellView {
-                            text: format!("{}:{}", t.source.path, t.source.line),
-                            path: Some(t.source.path.to_string()),
-                        },
-                    ]
+                    let mut cells = Vec::with_capacity(5);
+                    if grouped {
+                        let keys: Vec<String> = group.keys.iter().map(|k| cell(k).text).collect();
+                        cells.push(CellView { text: keys.join(" › "), ..plain.clone() });
+                    }
+                    // A subtask shown with the matching task above it, as Dataview nests it.
+                    cells.push(CellView { text: format!("{}{}", "↳ ".repeat(depth), t.text), ..plain.clone() });
+                    cells.push(CellView { text: fmt_date(t.meta.due).unwrap_or_default(), ..plain.clone() });
+                    cells.push(CellView {
+                        text: if t.is_done() { "done".into() } else { format!("[{}]", t.status) },
+                        ..plain.clone()
+                    });
+                    cells.push(CellView {
+                        text: format!("{}:{}", t.source.path, t.source.line),
+                        path: Some(t.source.path.to_string()),
+                    });
+                    cells
                 })
                 .collect();
+        }
+        Answer::Answered(Output::Calendar { entries }) => {
+            view.kind = Some("calendar");
+            view.headers = vec!["Date".into(), "File".into()];
+            view.rows = entries.iter().map(|(date, page)| vec![cell(date), cell(page)]).collect();
         }
         Answer::Answered(Output::Table { headers, rows }) => {
             view.kind = Some("table");
