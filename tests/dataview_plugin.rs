@@ -280,3 +280,58 @@ fn expressions_as_dataview_evaluates_them() {
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
     assert_eq!(CASES.len(), COUNT, "update COUNT and the README");
 }
+
+/// Dataview's inline-field tests (`src/test/parse/parse.inline.test.ts`): each case a line
+/// written in a note of its own, the field a query names, and the value Dataview gives it.
+const INLINE: &[(&str, &str, &str, &str)] = &[
+    ("inline › commas inside a link", "x:: [[yes, no, and maybe]]", "meta(x).path", r#""yes, no, and maybe""#),
+    ("inline › basic number", "x:: 14", "x", "14"),
+    ("inline › basic quoted string", r#"x:: "yes,""#, "x", r#""yes,""#),
+    ("inline › basic link", "x:: [[test]]", "meta(x).path", r#""test""#),
+    ("inline › a link and a comma is a list", "x:: [[test]],", "map(x, (l) => meta(l).path)", r#"["test"]"#),
+    ("inline › a list of links", "x:: [[test]], [[test2]]", "map(x, (l) => meta(l).path)", r#"["test","test2"]"#),
+    ("inline › a list of numbers and a string", r#"x:: 1, 2, 3, "hello""#, "x", r#"[1,2,3,"hello"]"#),
+    ("inline › boolean true", "x:: true", "x", "true"),
+    ("inline › boolean False", "x:: False", "x", "false"),
+    ("inline inline › incorrect brackets", "[key:value]", "key", "null"),
+    ("inline inline › incorrect parenthesis", "(key:value)", "key", "null"),
+    ("inline inline › trivial brackets", "[key::value]", "key", r#""value""#),
+    ("inline inline › trivial parenthesis", "(key::value)", "key", r#""value""#),
+    ("inline inline › two fields, the first", "[key:: value] and so thus, [key2:: value2]", "key", r#""value""#),
+    ("inline inline › two fields, the second", "[key:: value] and so thus, [key2:: value2]", "key2", r#""value2""#),
+    ("inline inline › nested brackets", "[[[[hello:: 16]]", "hello", "16"),
+    ("inline inline › brackets in the value", "This is some text. [key:: [value]]", "key", r#""[value]""#),
+    ("inline inline › escaped brackets (key `key!`)", r"Hello? [key! :: \[value]", "key", r#""\\[value""#),
+    // Names as Dataview's canonicalizeVarName makes them (util/normalize.ts).
+    ("normalize › a run of spaces is one -", "Some   Field:: 1", "some-field", "1"),
+    ("normalize › a full-line key with punctuation is no field", "Some Field Name!:: 7", "some-field-name", "null"),
+    ("normalize › bold around the key is dropped", "**Bold Key**:: 3", "bold-key", "3"),
+    ("normalize › an empty value is null", "empty::", "empty", "null"),
+];
+
+#[test]
+fn inline_fields_as_dataview_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("Inline")).unwrap();
+    for (n, (_, line, _, _)) in INLINE.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("Inline/{n}.md")), format!("# Case\n\n{line}\n")).unwrap();
+    }
+    let settings = Settings::default();
+    let vault = dossier::vault::load(dir.path(), &settings).unwrap();
+    let graph = dossier::model::build(&vault, &settings);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut failures = Vec::new();
+    for (n, (follows, line, field, expected)) in INLINE.iter().enumerate() {
+        let q = query::parse(&format!("TABLE WITHOUT ID {field}\nFROM \"Inline/{n}\"")).unwrap();
+        let got = match Context::new(&graph, None, today).run(&q) {
+            Ok(Output::Table { rows, .. }) => {
+                rows.first().and_then(|r| r.first()).map_or("no row".into(), |v| serde_json::to_string(v).unwrap())
+            }
+            other => format!("{other:?}"),
+        };
+        if got != *expected {
+            failures.push(format!("{follows}\n    {line} → {field}\n    expected {expected}\n    got      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), INLINE.len(), failures.join("\n"));
+}

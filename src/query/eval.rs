@@ -14,7 +14,6 @@ use super::time::{self, Moment};
 use super::value::{Link, Value};
 use crate::model::{Graph, Task};
 use crate::vault::frontmatter::{parse_date, scalar_string};
-use crate::vault::markdown::body_tags;
 use crate::vault::{wikilink, Block, NoteId, Target};
 
 /// Why a query could not be answered: a part of the language dossier does not evaluate.
@@ -429,11 +428,18 @@ impl<'g, 'v> Context<'g, 'v> {
     /// (`[[A]], [[B]]`, `1, 2, 3`); anything else is text.
     fn field_value(&self, from: NoteId, text: &str) -> Value {
         let t = text.trim();
+        if t.is_empty() {
+            return Value::Null;
+        }
         if let Some(v) = self.atom(from, t) {
             return v;
         }
-        let parts = split_outside_links(t);
-        if parts.len() > 1 {
+        let mut parts = split_outside_links(t);
+        // `[[a]],`: one value and a comma is a list of one.
+        if parts.len() == 2 && parts[1].trim().is_empty() {
+            parts.pop();
+        }
+        if parts.len() > 1 || t.ends_with(',') {
             if let Some(items) = parts.iter().map(|p| self.atom(from, p.trim())).collect::<Option<Vec<_>>>() {
                 return Value::List(items);
             }
@@ -458,6 +464,26 @@ impl<'g, 'v> Context<'g, 'v> {
         }
         if t.eq_ignore_ascii_case("null") {
             return Some(Value::Null);
+        }
+        // `"yes,"`: a string, without its quotes (`\"` and `\\` are the character).
+        if let Some(inner) = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            let mut s = String::with_capacity(inner.len());
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some(n @ ('"' | '\\')) => s.push(n),
+                        Some(n) => {
+                            s.push('\\');
+                            s.push(n);
+                        }
+                        None => s.push('\\'),
+                    },
+                    '"' => return None,
+                    other => s.push(other),
+                }
+            }
+            return Some(Value::Str(s));
         }
         if let Ok(n) = t.parse::<f64>() {
             return Some(Value::Number(n));
@@ -561,10 +587,7 @@ impl<'g, 'v> Context<'g, 'v> {
         let note = self.graph.vault.note(id);
         let fm = &note.frontmatter;
         let wanted = name.to_lowercase();
-        let matches = |key: &str| {
-            let k = key.to_lowercase();
-            k == wanted || k.replace(' ', "-") == wanted
-        };
+        let matches = |key: &str| super::inline::names_field(key, &wanted);
         match wanted.as_str() {
             "type" => return fm.kind.clone().map_or(Value::Null, Value::Str),
             "title" if fm.title.is_some() => return Value::Str(fm.title.clone().unwrap_or_default()),
@@ -598,6 +621,8 @@ impl<'g, 'v> Context<'g, 'v> {
             "tags",
             "blockId",
             "parent",
+            "section",
+            "link",
             // The Tasks plugin's fields (Dataview has none of these names).
             "statusType",
             "cancelled",
@@ -660,12 +685,12 @@ impl<'g, 'v> Context<'g, 'v> {
                     anchor,
                 }))
             }
-            "tags" => Some(Value::List(body_tags(&t.text).into_iter().map(|x| Value::Str(format!("#{x}"))).collect())),
+            "tags" => Some(Value::List(super::inline::task_tags(&t.raw).into_iter().map(Value::Str).collect())),
             other => t
                 .meta
                 .fields
                 .iter()
-                .find(|(k, _)| k.as_str() == other || k.replace(' ', "-") == other)
+                .find(|(k, _)| super::inline::names_field(k, other))
                 .map(|(_, v)| self.field_value(t.note, v)),
         }
     }
@@ -1008,12 +1033,22 @@ fn day(d: NaiveDate) -> Value {
     Value::Date(Moment::day(d))
 }
 
-/// `a, [[b, c]], d` → `a`, `[[b, c]]`, `d`: commas outside links.
+/// `a, [[b, c]], "d, e"` → `a`, `[[b, c]]`, `"d, e"`: commas outside links and strings.
 fn split_outside_links(t: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
+    let (mut depth, mut start, mut quoted, mut escaped) = (0i32, 0, false, false);
     for (i, c) in t.char_indices() {
+        if quoted {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
         match c {
+            '"' => quoted = true,
             '[' => depth += 1,
             ']' => depth -= 1,
             ',' if depth <= 0 => {
@@ -1027,35 +1062,20 @@ fn split_outside_links(t: &str) -> Vec<&str> {
     parts
 }
 
-/// `key:: value` at the start of a line, and `[key:: value]` / `(key:: value)` anywhere (as
-/// Dataview does: bracketed fields first; a full-line field only when there are none).
+/// The inline fields of a paragraph or list item's text, line by line, as Dataview reads them.
 fn inline_fields(raw: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for line in raw.lines() {
-        let line = line.trim_start().trim_start_matches(['-', '*', '+', '>']).trim_start();
-        let bracketed = crate::model::task::parse(line).fields;
-        if !bracketed.is_empty() {
-            out.extend(bracketed);
-            continue;
-        }
-        if let Some((key, value)) = line.split_once("::") {
-            let key = key.trim().trim_matches('*').trim();
-            if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-')) {
-                out.push((key.to_lowercase(), value.trim().to_string()));
-            }
-        }
-    }
-    out
+    raw.lines().flat_map(super::inline::line_fields).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vault::markdown::body_tags;
 
     #[test]
     fn tags_and_fields_in_text() {
         assert_eq!(body_tags("a #tag and #type/people, not#this or #123"), ["tag", "type/people"]);
-        assert_eq!(inline_fields("status:: active"), vec![("status".to_string(), "active".to_string())]);
+        assert_eq!(inline_fields("Status:: active"), vec![("Status".to_string(), "active".to_string())]);
         assert_eq!(inline_fields("- worked [hours:: 3] today"), vec![("hours".to_string(), "3".to_string())]);
     }
 }

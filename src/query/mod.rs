@@ -7,6 +7,7 @@
 
 mod eval;
 mod functions;
+mod inline;
 pub mod parse;
 pub mod time;
 pub mod value;

@@ -135,7 +135,7 @@ struct Token {
 }
 
 /// An emoji (or its joiner and variation selector), which Dataview allows in names and tags.
-fn is_emoji(c: char) -> bool {
+pub(super) fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x200D | 0xFE0F)
 }
 
