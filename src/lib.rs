@@ -4,7 +4,8 @@
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
 //! (selection → view structs) → [`render`] (view → Markdown, JSON, PDF, SVG, diagrams).
 //! Beside it: [`query`] evaluates Dataview, [`schema`] describes the fields a vault writes,
-//! [`invite`] reads a calendar invite (.ics) for `meeting`; [`format`](mod@format) and [`period`] are
+//! [`invite`] reads a calendar invite (.ics) for `meeting`, [`scratch`] names and clears the
+//! temporary files written before a rename; [`format`](mod@format) and [`period`] are
 //! shared by the command line and the stages. [`commands`] strings them together for the
 //! command line defined in [`cli`]. No module imports from a stage after its own.
 
@@ -20,6 +21,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod scratch;
 pub mod select;
 pub mod vault;
 

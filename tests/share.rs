@@ -35,7 +35,9 @@ fn report_text(report: &[&str], format: &str, share: bool) -> String {
     assert_eq!(output.status.code(), Some(0), "{report:?} {format}: {}", String::from_utf8_lossy(&output.stderr));
     if format == "pdf" {
         let text = pdf_extract::extract_text_from_mem(&output.stdout).expect("PDF text");
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        // The page text, and the file's own bytes (its title and metadata are not pages).
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{words}\n{}", String::from_utf8_lossy(&output.stdout))
     } else {
         String::from_utf8(output.stdout).expect("UTF-8")
     }
@@ -45,7 +47,7 @@ fn report_text(report: &[&str], format: &str, share: bool) -> String {
 fn no_private_text_reaches_any_shared_output() {
     for report in reports() {
         let diagrams: &[&str] = if report[0] == "map" { &["svg", "dot", "mermaid", "canvas"] } else { &[] };
-        for &format in ["md", "json", "pdf"].iter().chain(diagrams) {
+        for &format in ["md", "json", "pdf", "html"].iter().chain(diagrams) {
             let text = report_text(&report, format, true);
             assert!(!text.contains("SECRET"), "{report:?} --format {format} --share leaks:\n{text}");
             // Links to the private note are plain text: its name, never its path.
@@ -64,6 +66,10 @@ fn without_share_the_same_reports_do_hold_private_text() {
     }
     let text = report_text(&["brief", "Alice Ally"], "json", false);
     assert!(text.contains("SECRET-TASK"), "the Relationship section's task is read when not sharing");
+    // And the scan reads the other formats' text: unshared, they hold the secrets too.
+    for format in ["html", "pdf"] {
+        assert!(report_text(&["brief", "Acme"], format, false).contains("SECRET"), "{format}");
+    }
 }
 
 #[test]

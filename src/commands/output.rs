@@ -27,9 +27,11 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> 
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    crate::scratch::remove_stale(&dir);
     let mut tmp =
-        tempfile::NamedTempFile::new_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes)?;
+        crate::scratch::create_in(&dir).map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+    // Through the file itself: its errors name no temporary path, only what went wrong.
+    tmp.as_file_mut().write_all(bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     // A report is an ordinary file (the temporary one is private to us until renamed).
     #[cfg(unix)]
     {

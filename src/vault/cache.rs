@@ -242,6 +242,10 @@ impl Cache {
         let mut report =
             Report { file: self.file.clone(), reused, read: records.len() - reused, saved: false, problem: None };
         if reused == records.len() && reused == self.entries.len() {
+            // Unchanged: nothing to write, but what a killed run left beside it goes.
+            if let Some(dir) = self.file.parent() {
+                crate::scratch::remove_stale(dir);
+            }
             report.problem = self.problem;
             return report;
         }
@@ -294,8 +298,12 @@ fn header_of(bytes: &[u8]) -> Option<Header> {
 /// Starts the next cache file beside `file` (readable by the user only, as the notes are).
 fn start(file: &Path) -> std::io::Result<std::io::BufWriter<tempfile::NamedTempFile>> {
     let dir = file.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::other(format!("{} is a file, not a folder", dir.display())));
+    }
     std::fs::create_dir_all(dir)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
+    crate::scratch::remove_stale(dir);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::scratch::create_in(dir)?);
     out.write_all(MAGIC)?;
     Ok(out)
 }
