@@ -85,6 +85,13 @@ pub enum Command {
     Query(QueryArgs),
     /// Print the effective configuration, and where each value comes from.
     Config,
+    /// Show the note cache (every vault's file, its size, when a run last used it); with
+    /// --clear, empty it. It is bounded to DOSSIER_CACHE_MAX_MB megabytes (default 1024).
+    Cache {
+        /// Remove every cache file (and temporary files killed runs left).
+        #[arg(long)]
+        clear: bool,
+    },
     /// Work with the report templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),

@@ -182,3 +182,65 @@ fn a_cache_folder_that_cannot_be_written_costs_only_the_cache() {
     assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
     assert_eq!(run.stdout, s.brief(&["--no-cache"]).stdout);
 }
+
+#[test]
+fn the_cache_command_shows_and_clears_it() {
+    let s = setup();
+    s.brief(&[]);
+    let cache = |args: &[&str]| run_command(dossier().env("XDG_CACHE_HOME", &s.cache_home).arg("cache").args(args));
+    let shown = cache(&[]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("vault-") && shown.stdout.contains("-full.bin"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("1 file,"), "{}", shown.stdout);
+    let cleared = cache(&["--clear"]);
+    assert!(cleared.stdout.starts_with("removed 1 cache file"), "{}", cleared.stdout);
+    assert!(s.cache_files().is_empty());
+    // The next run reads every note again, and says the same.
+    let again = s.brief(&[]);
+    assert_eq!(reused(&again).0, 0);
+}
+
+#[test]
+fn the_cache_folder_keeps_to_its_size_by_dropping_the_least_recently_used() {
+    let s = setup();
+    let vaults: Vec<std::path::PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|name| {
+            let v = s.vault.parent().unwrap().join(name);
+            copy_tree(&s.vault, &v);
+            v
+        })
+        .collect();
+    let brief = |vault: &Path, limit: &str| {
+        let run = run_command(
+            dossier()
+                .env("XDG_CACHE_HOME", &s.cache_home)
+                .env("DOSSIER_CACHE_MAX_MB", limit)
+                .args(["brief", "Microsoft", "--as-of", AS_OF, "-o", "-", "--vault"])
+                .arg(vault),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    let names = || -> Vec<String> {
+        let mut n: Vec<String> = s
+            .cache_files()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().split('-').next().unwrap().to_string())
+            .collect();
+        n.sort();
+        n
+    };
+    brief(&vaults[0], "1024");
+    brief(&vaults[1], "1024");
+    let one = s.cache_files()[0].metadata().unwrap().len() as f64;
+    // Room for two files and a half: a, then b, then a again (so b is the least recently
+    // used), then c — b goes.
+    let limit = format!("{}", one * 2.5 / 1e6);
+    brief(&vaults[0], &limit);
+    std::thread::sleep(Duration::from_millis(20));
+    brief(&vaults[2], &limit);
+    assert_eq!(names(), ["a", "c"]);
+    // A limit below one file keeps only the one in use.
+    brief(&vaults[1], "0");
+    assert_eq!(names(), ["b"]);
+}

@@ -18,6 +18,7 @@ use crate::render;
 use crate::select::SubjectError;
 use crate::vault;
 
+mod cache;
 mod check;
 mod list;
 mod output;
@@ -30,6 +31,7 @@ mod table;
 mod templates;
 mod watch;
 
+use self::cache::cache;
 use self::check::check;
 use self::list::list;
 use self::query::query;
@@ -88,6 +90,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         }
         Command::Templates(TemplatesCommand::Export { dir, force }) => return export_templates(dir, *force, out),
         Command::Templates(TemplatesCommand::List { templates }) => return list_templates(templates.as_deref(), out),
+        Command::Cache { clear } => return cache(*clear, out),
         Command::Templates(TemplatesCommand::Context) => {
             out.write_all(render::context::reference().as_bytes())?;
             return Ok(EXIT_OK);
@@ -129,7 +132,11 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         Command::Check => check(cli, &graph, out),
         Command::Schema { kind, toml } => schema(&graph, *kind, *toml, out),
         Command::Query(args) => query(&graph, args, out),
-        Command::Config | Command::Templates(_) | Command::Completions { .. } | Command::Man => {
+        Command::Config
+        | Command::Cache { .. }
+        | Command::Templates(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled before the vault is read")
         }
     };

@@ -139,7 +139,73 @@ pub fn location(root: &Path, sharing: bool) -> Option<PathBuf> {
         .map(|n| n.to_string_lossy().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).take(40).collect())
         .unwrap_or_default();
     let mode = if sharing { "shared" } else { "full" };
-    Some(dirs::cache_dir()?.join("dossier").join(format!("{name}-{:016x}-{mode}.bin", hasher.finish())))
+    Some(folder()?.join(format!("{name}-{:016x}-{mode}.bin", hasher.finish())))
+}
+
+/// The folder of every vault's cache file (`None` when the system has no cache folder).
+pub fn folder() -> Option<PathBuf> {
+    Some(dirs::cache_dir()?.join("dossier"))
+}
+
+/// How large all cache files together may grow before the least recently used go:
+/// `DOSSIER_CACHE_MAX_MB` megabytes (a decimal number), else 1024.
+pub fn size_limit() -> u64 {
+    let megabytes = std::env::var("DOSSIER_CACHE_MAX_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|mb| mb.is_finite() && *mb >= 0.0)
+        .unwrap_or(1024.0);
+    (megabytes * 1e6) as u64
+}
+
+/// A vault's cache file in [`folder`].
+#[derive(Debug, Clone)]
+pub struct CacheFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// When a run last used it (each run that reads it marks it).
+    pub last_used: SystemTime,
+}
+
+/// The cache files in `dir`, least recently used first.
+pub fn files_in(dir: &Path) -> Vec<CacheFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<CacheFile> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            meta.is_file().then(|| CacheFile {
+                path: e.path(),
+                bytes: meta.len(),
+                last_used: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.last_used.cmp(&b.last_used).then_with(|| a.path.cmp(&b.path)));
+    files
+}
+
+/// Removes the least recently used cache files of `dir` until all of them together are at
+/// most `limit` bytes; `keep` (the one this run uses) stays whatever its size.
+pub fn trim(dir: &Path, limit: u64, keep: &Path) {
+    let files = files_in(dir);
+    let mut total: u64 = files.iter().map(|f| f.bytes).sum();
+    for f in files {
+        if total <= limit {
+            break;
+        }
+        if f.path != keep && std::fs::remove_file(&f.path).is_ok() {
+            total -= f.bytes;
+        }
+    }
+}
+
+/// Marks `file` used now, so that trimming keeps it over files no run has used for longer.
+fn mark_used(file: &Path) {
+    if let Ok(f) = std::fs::File::options().append(true).open(file) {
+        let _ = f.set_modified(SystemTime::now());
+    }
 }
 
 /// What a cache file must have been made with to be used: this layout, this build of
@@ -181,6 +247,7 @@ impl Cache {
             Some(header) if header.fingerprint == cache.fingerprint => {
                 cache.entries = header.entries.into_iter().collect();
                 cache.bytes = bytes;
+                mark_used(&cache.file);
             }
             // Made by another build or with other settings: simply replaced.
             Some(_) => {}
@@ -245,6 +312,7 @@ impl Cache {
             // Unchanged: nothing to write, but what a killed run left beside it goes.
             if let Some(dir) = self.file.parent() {
                 crate::scratch::remove_stale(dir);
+                trim(dir, size_limit(), &self.file);
             }
             report.problem = self.problem;
             return report;
@@ -277,6 +345,9 @@ impl Cache {
             Ok(()) => {
                 report.saved = true;
                 report.problem = self.problem;
+                if let Some(dir) = self.file.parent() {
+                    trim(dir, size_limit(), &self.file);
+                }
             }
             Err(e) => report.problem = Some(format!("{e:#}")),
         }
