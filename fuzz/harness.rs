@@ -61,6 +61,7 @@ pub fn note_reader(data: &[u8]) {
         withheld_names: Default::default(),
         cache: None,
         templates: Default::default(),
+        bases: Vec::new(),
     };
     let graph = model::build(&vault, &settings);
     for subject in ["Globex", "Rollout", "Ada Stone"] {

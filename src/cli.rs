@@ -128,7 +128,12 @@ pub enum TemplatesCommand {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The query, for example 'TASK WHERE !completed SORT due ASC'.
-    pub dql: String,
+    #[arg(required_unless_present = "base")]
+    pub dql: Option<String>,
+    /// Answer a base instead: a `.base` file of the vault, and a view after `#`
+    /// (`--base "Meetings.base#Person"`; the first view when none is named).
+    #[arg(long, value_name = "FILE[#VIEW]", conflicts_with = "dql")]
+    pub base: Option<String>,
     /// The note the query is written in (what `this` means).
     #[arg(long, value_name = "NOTE")]
     pub this: Option<String>,

@@ -3,12 +3,13 @@
 //! The pipeline, one module per stage: [`vault`] (files → notes) → [`model`] (notes → typed
 //! entities) → [`select`] (entities + subject → what belongs to a briefing) → [`report`]
 //! (selection → view structs) → [`render`] (view → Markdown, JSON, PDF, SVG, diagrams).
-//! Beside it: [`query`] evaluates Dataview, [`schema`] describes the fields a vault writes,
+//! Beside it: [`query`] evaluates Dataview, [`bases`] Obsidian's Bases, [`schema`] describes the fields a vault writes,
 //! [`invite`] reads a calendar invite (.ics) for `meeting`, [`scratch`] names and clears the
 //! temporary files written before a rename; [`format`](mod@format) and [`period`] are
 //! shared by the command line and the stages. [`commands`] strings them together for the
 //! command line defined in [`cli`]. No module imports from a stage after its own.
 
+pub mod bases;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -18,6 +18,16 @@ pub(super) fn check(cli: &Cli, graph: &Graph, out: &mut dyn Write) -> anyhow::Re
                 all.push(Diagnostic::warning(path, block.line, format!("Dataview query not evaluated: {reason}")));
             }
         }
+        for base in crate::bases::uses(graph, id) {
+            if let crate::query::Answer::Unsupported(reason) = crate::bases::answer(graph, &base, today()) {
+                let path = &graph.vault.note(id).path;
+                all.push(Diagnostic::warning(
+                    path,
+                    base.line,
+                    format!("Base {} not evaluated: {reason}", base.written()),
+                ));
+            }
+        }
     }
     all.extend(reading_notes(graph));
     all.sort();

@@ -584,26 +584,58 @@ impl<'g, 'v> Context<'g, 'v> {
     /// A page's own field (frontmatter or inline), matched case-insensitively; a name with
     /// spaces is also reachable in lower-kebab form.
     fn page_field(&self, id: NoteId, name: &str) -> Value {
+        if let Some(v) = self.frontmatter_field(id, name) {
+            return v;
+        }
+        let wanted = name.to_lowercase();
+        let extras = self.extras(id);
+        extras
+            .fields
+            .iter()
+            .find(|(k, _)| super::inline::names_field(k, &wanted))
+            .map_or(Value::Null, |(_, v)| v.clone())
+    }
+
+    /// A field of the note's frontmatter, if it has one of that name.
+    fn frontmatter_field(&self, id: NoteId, name: &str) -> Option<Value> {
         let note = self.graph.vault.note(id);
         let fm = &note.frontmatter;
         let wanted = name.to_lowercase();
-        let matches = |key: &str| super::inline::names_field(key, &wanted);
         match wanted.as_str() {
-            "type" => return fm.kind.clone().map_or(Value::Null, Value::Str),
-            "title" if fm.title.is_some() => return Value::Str(fm.title.clone().unwrap_or_default()),
-            "created" if fm.created.is_some() => return fm.created.map_or(Value::Null, day),
-            "last_contact" if fm.last_contact.is_some() => return fm.last_contact.map_or(Value::Null, day),
-            "date" if fm.date.is_some() => return fm.date.map_or(Value::Null, day),
-            "aliases" => return Value::List(fm.aliases.iter().cloned().map(Value::Str).collect()),
-            "tags" => return Value::List(fm.tags.iter().cloned().map(Value::Str).collect()),
-            "auto_created" => return Value::Bool(fm.auto_created),
+            "type" => return Some(fm.kind.clone().map_or(Value::Null, Value::Str)),
+            "title" if fm.title.is_some() => return Some(Value::Str(fm.title.clone().unwrap_or_default())),
+            "created" if fm.created.is_some() => return Some(fm.created.map_or(Value::Null, day)),
+            "last_contact" if fm.last_contact.is_some() => return Some(fm.last_contact.map_or(Value::Null, day)),
+            "date" if fm.date.is_some() => return Some(fm.date.map_or(Value::Null, day)),
+            "aliases" => return Some(Value::List(fm.aliases.iter().cloned().map(Value::Str).collect())),
+            "tags" => return Some(Value::List(fm.tags.iter().cloned().map(Value::Str).collect())),
+            "auto_created" => return Some(Value::Bool(fm.auto_created)),
             _ => {}
         }
-        if let Some((_, v)) = fm.extra.iter().find(|(k, _)| matches(k)) {
-            return self.yaml_value(id, v);
+        let (_, v) = fm.extra.iter().find(|(k, _)| super::inline::names_field(k, &wanted))?;
+        Some(self.yaml_value(id, v))
+    }
+
+    /// A note's property as Obsidian's Bases read it: its frontmatter only (no inline
+    /// fields), values read as links, dates, numbers or text as written.
+    pub fn property(&self, id: NoteId, name: &str) -> Value {
+        if name.eq_ignore_ascii_case("type") {
+            // The type as written (a link stays a link); dossier keeps its first value.
+            let kind = self.graph.vault.note(id).frontmatter.kind.clone();
+            return kind.map_or(Value::Null, |k| self.field_value(id, &k));
         }
-        let extras = self.extras(id);
-        extras.fields.iter().find(|(k, _)| matches(k)).map_or(Value::Null, |(_, v)| v.clone())
+        self.frontmatter_field(id, name).unwrap_or(Value::Null)
+    }
+
+    /// `file.<name>` of a note, as Dataview gives it.
+    pub fn file_value(&self, id: NoteId, name: &str) -> Value {
+        self.file_field(id, name)
+    }
+
+    /// A link written as text (`Meetings`, `People/Ann`), resolved from the note holding the
+    /// query.
+    pub fn link_to(&self, text: &str) -> Value {
+        self.link_value(self.this, &wikilink::LinkTarget::parse(text))
     }
 
     fn task_object(&self, i: usize) -> Value {

@@ -12,7 +12,8 @@ pub mod parse;
 pub mod time;
 pub mod value;
 
-pub use eval::{Context, Output, Unsupported};
+pub use eval::{Context, Output, TaskGroup, TaskItem, Unsupported};
+pub use functions::{binary, part, to_date};
 pub use parse::{parse, ParseError, Query};
 
 use chrono::NaiveDate;

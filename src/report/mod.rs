@@ -356,15 +356,18 @@ pub struct TopicView {
     pub sources: Vec<SourceView>,
 }
 
-/// A Dataview block of the subject's note and its result (or why there is none).
+/// A Dataview block or a base (`![[X.base#View]]`, a ```` ```base ```` block) of the subject's
+/// note and its result (or why there is none).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QueryView {
     /// The heading the block sits under.
     pub heading: Option<String>,
     /// The line of the opening fence.
     pub source: SourceView,
-    /// The query text.
+    /// The query text (for a base: the embed as written, or the block's YAML).
     pub query: String,
+    /// dataview | dataviewjs | base.
+    pub language: String,
     /// Whether it was answered.
     pub status: QueryStatus,
     /// Why it was not answered, when unsupported.
@@ -752,7 +755,16 @@ pub fn brief(graph: &Graph, selection: &Selection, options: &BriefOptions) -> Br
 
     let connections = connections(graph, selection, as_of);
     let queries = match subject {
-        Target::Note(note) => crate::query::blocks(graph, *note).iter().map(|b| query_view(graph, b, as_of)).collect(),
+        Target::Note(note) => {
+            // Dataview blocks and Bases, in the order the note shows them.
+            let mut views: Vec<(u32, QueryView)> = crate::query::blocks(graph, *note)
+                .iter()
+                .map(|b| (b.line, query_view(graph, b, as_of)))
+                .chain(crate::bases::uses(graph, *note).iter().map(|u| (u.line, base_view(graph, u, as_of))))
+                .collect();
+            views.sort_by_key(|(line, _)| *line);
+            views.into_iter().map(|(_, v)| v).collect()
+        }
         Target::Unresolved(_) => Vec::new(),
     };
 
@@ -825,7 +837,11 @@ fn brief_warnings(graph: &Graph, selection: &Selection, queries: &[QueryView]) -
             path: q.source.path.clone(),
             line: q.source.line,
             severity: Severity::Warning,
-            message: format!("Dataview query not evaluated: {}", q.reason.as_deref().unwrap_or("unsupported")),
+            message: format!(
+                "{} not evaluated: {}",
+                if q.language == "base" { "Base" } else { "Dataview query" },
+                q.reason.as_deref().unwrap_or("unsupported")
+            ),
         });
     }
     warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
@@ -876,18 +892,38 @@ fn cell(v: &crate::query::value::Value) -> CellView {
 }
 
 fn query_view(graph: &Graph, block: &crate::query::QueryBlock, as_of: NaiveDate) -> QueryView {
+    let source = SourceView { path: graph.vault.note(block.note).path.clone(), line: block.line };
+    let answer = crate::query::answer(graph, block, as_of);
+    answer_view(graph, block.heading.clone(), source, block.text.clone(), &block.language, answer)
+}
+
+/// A base the note embeds (or holds as a block), answered: a table.
+fn base_view(graph: &Graph, base: &crate::bases::BaseUse, as_of: NaiveDate) -> QueryView {
+    let source = SourceView { path: graph.vault.note(base.note).path.clone(), line: base.line };
+    answer_view(graph, base.heading.clone(), source, base.written(), "base", crate::bases::answer(graph, base, as_of))
+}
+
+fn answer_view(
+    graph: &Graph,
+    heading: Option<String>,
+    source: SourceView,
+    query: String,
+    language: &str,
+    answer: crate::query::Answer,
+) -> QueryView {
     use crate::query::{Answer, Output};
     let mut view = QueryView {
-        heading: block.heading.clone(),
-        source: SourceView { path: graph.vault.note(block.note).path.clone(), line: block.line },
-        query: block.text.clone(),
+        heading,
+        source,
+        query,
+        language: language.to_string(),
         status: QueryStatus::Answered,
         reason: None,
         kind: None,
         headers: Vec::new(),
         rows: Vec::new(),
     };
-    match crate::query::answer(graph, block, as_of) {
+    match answer {
         Answer::Unsupported(reason) => {
             view.status = QueryStatus::Unsupported;
             view.reason = Some(reason);

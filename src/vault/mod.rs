@@ -93,11 +93,29 @@ pub struct Vault {
     pub cache: Option<cache::Report>,
     /// Where the vault keeps its templates (their notes are of no kind).
     pub templates: templates::TemplateFolders,
+    /// The vault's `.base` files, by path: their text (read when a report needs one).
+    pub bases: Vec<walk::MarkdownFile>,
 }
 
 impl Vault {
     pub fn note(&self, id: NoteId) -> &Note {
         &self.notes[id.index()]
+    }
+
+    /// The `.base` file a link names (`Meetings.base`, `Templates/Bases/Meetings.base`): by
+    /// its path, else by its file name (the shortest path when several share it).
+    pub fn base_file(&self, name: &str) -> Option<&walk::MarkdownFile> {
+        let name = name.trim().trim_start_matches('/');
+        let lower = name.to_lowercase();
+        let lower = if lower.ends_with(".base") { lower } else { format!("{lower}.base") };
+        if let Some(exact) = self.bases.iter().find(|b| b.relative.to_lowercase() == lower) {
+            return Some(exact);
+        }
+        let file_name = lower.rsplit('/').next().unwrap_or(&lower).to_string();
+        self.bases
+            .iter()
+            .filter(|b| b.relative.rsplit('/').next().is_some_and(|f| f.to_lowercase() == file_name))
+            .min_by_key(|b| (b.relative.len(), b.relative.clone()))
     }
     /// Whether `name` (a link's target, any case) names a note `--share` left out.
     pub fn is_withheld(&self, name: &str) -> bool {
@@ -152,6 +170,7 @@ pub fn load_with(root: &Path, settings: &Settings, options: &LoadOptions) -> any
 pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, options: &LoadOptions) -> Vault {
     let sharing = options.sharing;
     let mut diagnostics = walked.diagnostics;
+    let bases = walked.bases;
 
     let tick = |p: Progress| {
         if let Some(f) = options.progress {
@@ -218,7 +237,18 @@ pub fn load_files(root: &Path, walked: walk::Walked, settings: &Settings, option
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
     let templates = templates::locate(root, &settings.templates_folders, notes.iter().map(|n| n.folder.as_str()));
-    Vault { root: root.to_path_buf(), name, notes, index, diagnostics, removed, withheld_names, cache, templates }
+    Vault {
+        root: root.to_path_buf(),
+        name,
+        notes,
+        index,
+        diagnostics,
+        removed,
+        withheld_names,
+        cache,
+        templates,
+        bases,
+    }
 }
 
 /// What is read of every note besides its text: the same for all notes of a run.

@@ -19,6 +19,8 @@ pub struct MarkdownFile {
 #[derive(Debug, Default)]
 pub struct Walked {
     pub files: Vec<MarkdownFile>,
+    /// The `.base` files (Obsidian's Bases): not notes, but views that notes embed.
+    pub bases: Vec<MarkdownFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,14 +78,17 @@ pub fn markdown_files(root: &Path, follow_links_out: bool) -> Walked {
         if !entry.file_type().is_file() {
             continue;
         }
-        let is_md = entry.path().extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        if !is_md {
-            continue;
-        }
+        let extension = entry.path().extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
+        let list = match extension.as_deref() {
+            Some("md") => &mut walked.files,
+            Some("base") => &mut walked.bases,
+            _ => continue,
+        };
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        walked.files.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf() });
+        list.push(MarkdownFile { relative: relative_string(rel), relative_os: rel.to_path_buf() });
     }
     walked.files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    walked.bases.sort_by(|a, b| a.relative.cmp(&b.relative));
     walked.diagnostics.extend(skipped_links.into_inner());
     walked
 }
