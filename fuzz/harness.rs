@@ -92,17 +92,46 @@ pub fn dataview(data: &[u8]) {
     }
 }
 
+/// A base (its YAML; or, when that is no base, one expression): every view run against the
+/// Bases fixture vault, with `this` = a person note and with none, and rendered.
+pub fn bases(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let graph = bases_graph();
+    let Ok(base) = dossier::bases::read(text) else {
+        let _ = dossier::bases::expr::parse(text);
+        return;
+    };
+    let this = graph.vault.ids().find(|&id| graph.vault.note(id).stem == "Ann Lee");
+    let mut views: Vec<Option<&str>> = base.views.iter().map(|v| v.name.as_deref()).collect();
+    views.push(None);
+    for view in views {
+        for this in [this, None] {
+            if let Ok(output) = dossier::bases::eval::run(graph, &base, view, this, as_of()) {
+                let _ = render::query::to_markdown(graph, &output);
+                let _ = render::query::to_json(graph, &output);
+            }
+        }
+    }
+}
+
 fn fixture_graph() -> &'static Graph<'static> {
     static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
-    GRAPH.get_or_init(|| {
-        // The fuzz crate sits in the project's `fuzz/` folder; the tests at its root.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|dir| dir.join("tests/fixtures/dataview"))
-            .find(|dir| dir.is_dir())
-            .expect("tests/fixtures/dataview above the crate");
-        let settings: &'static Settings = Box::leak(Box::new(Settings::default()));
-        let vault = vault::load(&root, settings).expect("the Dataview fixture vault");
-        model::build(Box::leak(Box::new(vault)), settings)
-    })
+    GRAPH.get_or_init(|| load_fixture("dataview"))
+}
+
+fn bases_graph() -> &'static Graph<'static> {
+    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
+    GRAPH.get_or_init(|| load_fixture("bases"))
+}
+
+fn load_fixture(name: &str) -> Graph<'static> {
+    // The fuzz crate sits in the project's `fuzz/` folder; the tests at its root.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("tests/fixtures").join(name))
+        .find(|dir| dir.is_dir())
+        .expect("the fixture vault above the crate");
+    let settings: &'static Settings = Box::leak(Box::new(Settings::default()));
+    let vault = vault::load(&root, settings).expect("the fixture vault");
+    model::build(Box::leak(Box::new(vault)), settings)
 }

@@ -28,3 +28,8 @@ fn note_reader_inputs_that_crashed_it() {
 fn dataview_inputs_that_crashed_it() {
     replay("dataview", harness::dataview);
 }
+
+#[test]
+fn bases_inputs_that_crashed_it() {
+    replay("bases", harness::bases);
+}
