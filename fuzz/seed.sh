@@ -4,7 +4,7 @@
 # for the dataview target). Run from fuzz/; files are named by their content's hash.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/note_reader corpus/note_parser corpus/dataview
+mkdir -p corpus/note_reader corpus/note_parser corpus/dataview corpus/bases
 sources=(../data ../tests/fixtures ../../shared/corpora)
 while IFS= read -r -d '' note; do
   size=$(stat -c %s "$note")
@@ -19,7 +19,11 @@ while IFS= read -r -d '' note; do
     inside { sub(/^> ?/, ""); print > file }
   ' "$note"
 done < <(find "${sources[@]}" -name '*.md' -type f -print0)
+# Every base file, as it is.
+while IFS= read -r -d '' base; do
+  cp "$base" "corpus/bases/$(sha1sum "$base" | cut -c1-16)"
+done < <(find "${sources[@]}" -name '*.base' -type f -print0)
 # Every query the tests run is a seed too.
 grep -ho '"\(LIST\|TABLE\|TASK\|CALENDAR\)[^"]*"' ../tests/dataview.rs | sed 's/^"//; s/"$//; s/\\"/"/g' |
   while IFS= read -r q; do printf '%s' "$q" > "corpus/dataview/test-$(printf '%s' "$q" | sha1sum | cut -c1-16)"; done
-for t in note_reader note_parser dataview; do echo "$t: $(ls corpus/$t | wc -l) seeds"; done
+for t in note_reader note_parser dataview bases; do echo "$t: $(ls corpus/$t | wc -l) seeds"; done

@@ -239,3 +239,56 @@ fn folders_that_cannot_be_written_are_named_and_cost_nothing_else() {
     let no_cache = b.brief_bytes(&b.out().join("no-cache.md"), AS_OF, &["--no-cache"]);
     assert_eq!(std::fs::read(&file).unwrap(), no_cache);
 }
+
+/// A note that goes between the walk that found it and its reading, and one rewritten in
+/// between: the one is a message with its path, the other is read as it now is, and every
+/// other note is read.
+#[test]
+fn a_note_that_vanishes_or_changes_after_the_walk_is_named_and_the_rest_is_read() {
+    let b = Bench::new(30);
+    let settings = dossier::config::Settings::default();
+    let walked = dossier::vault::walk::markdown_files(&b.vault, false);
+    let found = walked.files.len();
+    std::fs::remove_file(b.vault.join("People/Person 003.md")).unwrap();
+    std::fs::write(b.vault.join("People/Person 004.md"), "---\ntype: people\nrole: Chan").unwrap();
+    let options = dossier::vault::LoadOptions { sharing: false, progress: None, cache: None };
+    let vault = dossier::vault::load_files(&b.vault, walked, &settings, &options);
+    assert_eq!(vault.notes.len(), found - 1, "every other note is read");
+    let gone: Vec<String> = vault
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("cannot read"))
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert!(gone[0].starts_with("People/Person 003.md: cannot read file"), "{gone:?}");
+    // The half-written note is read as it is now: its frontmatter never closes, said so.
+    let changed = vault.notes.iter().find(|n| n.path == "People/Person 004.md").unwrap();
+    assert!(changed.frontmatter.kind.is_none());
+    assert!(vault.diagnostics.iter().any(|d| d.path == "People/Person 004.md"), "{:?}", vault.diagnostics);
+}
+
+#[test]
+fn notes_that_vanish_or_change_while_a_run_reads_them_are_never_fatal() {
+    let b = Bench::new(600);
+    let people = b.vault.join("People");
+    let mut notes: Vec<PathBuf> = std::fs::read_dir(&people).unwrap().map(|e| e.unwrap().path()).collect();
+    notes.sort();
+    for round in 0..6 {
+        let file = b.out().join(format!("brief-{round}.md"));
+        std::fs::create_dir_all(b.out()).unwrap();
+        let child = b.brief(&file, AS_OF, &["--no-cache", "--format", "md"]).spawn().unwrap();
+        // While it runs: some notes go, others are rewritten half-way through a line.
+        for (k, note) in notes.iter().skip(round * 40).take(40).enumerate() {
+            if k % 2 == 0 {
+                let _ = std::fs::remove_file(note);
+            } else {
+                let _ = std::fs::write(note, "---\ntype: people\nrole: Chan");
+            }
+        }
+        let result = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(0), "round {round}: {stderr}");
+        assert!(std::fs::read_to_string(&file).unwrap().starts_with("# Briefing"), "round {round}: a whole report");
+    }
+}
