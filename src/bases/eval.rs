@@ -170,13 +170,20 @@ struct Runner<'g, 'v> {
     context: Context<'g, 'v>,
     formulas: Vec<(String, Expr)>,
     depth: std::cell::Cell<usize>,
+    /// `value`, `index` and `acc` inside a list's `filter`, `map` or `reduce`, innermost last.
+    locals: std::cell::RefCell<Vec<(&'static str, Value)>>,
 }
 
 impl<'g, 'v> Runner<'g, 'v> {
     fn new(graph: &'g Graph<'v>, base: &Base, this: Option<NoteId>, today: NaiveDate) -> Eval<Self> {
         let formulas =
             base.formulas.iter().map(|(k, v)| Ok((k.clone(), parse(v)?))).collect::<Eval<Vec<(String, Expr)>>>()?;
-        Ok(Runner { context: Context::new(graph, this, today), formulas, depth: std::cell::Cell::new(0) })
+        Ok(Runner {
+            context: Context::new(graph, this, today),
+            formulas,
+            depth: std::cell::Cell::new(0),
+            locals: std::cell::RefCell::new(Vec::new()),
+        })
     }
 
     fn holds(&self, c: &Condition, id: NoteId) -> Eval<bool> {
@@ -220,9 +227,9 @@ impl<'g, 'v> Runner<'g, 'v> {
     }
 
     fn formula(&self, name: &str, id: NoteId) -> Eval<Value> {
-        let Some((_, e)) = self.formulas.iter().find(|(k, _)| k == name) else {
-            return unsupported(format!("the base has no formula `{name}`"));
-        };
+        // A formula the base does not define is empty, as Obsidian shows it (a sort key
+        // left behind when the formula was deleted, say).
+        let Some((_, e)) = self.formulas.iter().find(|(k, _)| k == name) else { return Ok(Value::Null) };
         if self.depth.get() >= MAX_FORMULA_DEPTH {
             return unsupported(format!("formulas name each other more than {MAX_FORMULA_DEPTH} deep (at `{name}`)"));
         }
@@ -240,6 +247,10 @@ impl<'g, 'v> Runner<'g, 'v> {
             Expr::Number(n) => Number(*n),
             Expr::Str(s) => Str(s.clone()),
             Expr::List(items) => List(items.iter().map(|i| self.eval(i, id)).collect::<Eval<_>>()?),
+            Expr::Name(name) if self.locals.borrow().iter().any(|(n, _)| n == name) => {
+                let locals = self.locals.borrow();
+                locals.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or(Null)
+            }
             Expr::Name(name) => match name.as_str() {
                 "file" => self.file_link(id),
                 "this" => self.context.this.map_or(Null, |t| self.file_link(t)),
@@ -291,10 +302,62 @@ impl<'g, 'v> Runner<'g, 'v> {
                 self.binary(*op, &a, &b)?
             }
             Expr::Call(name, args) => self.call(name, args, id)?,
+            Expr::Method(target, name, args) if matches!(name.as_str(), "filter" | "map" | "reduce") => {
+                let v = self.eval(target, id)?;
+                self.list_function(&v, name, args, id)?
+            }
             Expr::Method(target, name, args) => {
                 let v = self.eval(target, id)?;
                 let args = args.iter().map(|a| self.eval(a, id)).collect::<Eval<Vec<_>>>()?;
                 self.method(&v, name, &args)?
+            }
+        })
+    }
+
+    /// `list.filter(expr)`, `list.map(expr)`, `list.reduce(expr, initial)`: `expr` read once per
+    /// item, with the item as `value`, its place as `index` and, in `reduce`, the result so far
+    /// as `acc`.
+    fn list_function(&self, list: &Value, name: &str, args: &[Expr], id: NoteId) -> Eval<Value> {
+        let items = match list {
+            Value::List(items) => items,
+            Value::Null => return Ok(Value::Null),
+            other => return unsupported(format!("`{}.{name}()` has no meaning", other.type_name())),
+        };
+        let with = |bound: Vec<(&'static str, Value)>, e: &Expr| -> Eval<Value> {
+            let depth = self.locals.borrow().len();
+            self.locals.borrow_mut().extend(bound);
+            let result = self.eval(e, id);
+            self.locals.borrow_mut().truncate(depth);
+            result
+        };
+        let item = |k: usize, v: &Value| vec![("value", v.clone()), ("index", Value::Number(k as f64))];
+        Ok(match (name, args) {
+            ("filter", [e]) => {
+                let mut kept = Vec::new();
+                for (k, v) in items.iter().enumerate() {
+                    if with(item(k, v), e)?.truthy() {
+                        kept.push(v.clone());
+                    }
+                }
+                Value::List(kept)
+            }
+            ("map", [e]) => {
+                Value::List(items.iter().enumerate().map(|(k, v)| with(item(k, v), e)).collect::<Eval<_>>()?)
+            }
+            ("reduce", [e, initial]) => {
+                let mut acc = self.eval(initial, id)?;
+                for (k, v) in items.iter().enumerate() {
+                    let mut bound = item(k, v);
+                    bound.push(("acc", acc));
+                    acc = with(bound, e)?;
+                }
+                acc
+            }
+            _ => {
+                return unsupported(format!(
+                    "`list.{name}()` takes {}",
+                    if name == "reduce" { "an expression and a start" } else { "one expression" }
+                ))
             }
         })
     }
@@ -319,6 +382,14 @@ impl<'g, 'v> Runner<'g, 'v> {
             Op::Le => Value::Bool(a.compare(b) != Ordering::Greater),
             Op::Gt => Value::Bool(a.compare(b) == Ordering::Greater),
             Op::Ge => Value::Bool(a.compare(b) != Ordering::Less),
+            // `now() - "60d"`: a date and a duration written as text.
+            Op::Add | Op::Sub if matches!((a, b), (Value::Date(_), Value::Str(_))) => {
+                let Value::Str(text) = b else { unreachable!("matched above") };
+                match duration(text) {
+                    Some(span) => crate::query::binary(op, a, &Value::Duration(span))?,
+                    None => return unsupported(format!("\"{text}\" is no duration")),
+                }
+            }
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => crate::query::binary(op, a, b)?,
         })
     }
@@ -339,6 +410,9 @@ impl<'g, 'v> Runner<'g, 'v> {
         let today = self.context.today;
         Ok(match (name, values.as_slice()) {
             ("now" | "today", []) => Date(Moment::day(today)),
+            // Early Bases wrote these as functions.
+            ("not", [v]) => Bool(!v.truthy()),
+            ("empty", [v]) => Bool(is_empty(v)),
             ("link", [Str(s)]) => self.context.link_to(s),
             ("link", [Str(s), Str(display)]) => match self.context.link_to(s) {
                 Link(l) => Link(crate::query::value::Link { display: display.clone(), ..l }),
@@ -431,18 +505,14 @@ impl<'g, 'v> Runner<'g, 'v> {
         };
         let same = |a: &Value, b: &Value| a.equals(b);
         Ok(match (v, name, args) {
-            (_, "isEmpty", []) => Bool(match v {
-                Null => true,
-                Str(s) => s.is_empty(),
-                List(l) => l.is_empty(),
-                Object(o) => o.is_empty(),
-                _ => false,
-            }),
+            (_, "isEmpty", []) => Bool(is_empty(v)),
+            (_, "isType", [Str(t)]) => Bool(bases_type(v) == t.to_lowercase()),
             (_, "toString", []) => Str(v.display()),
             (_, "isTruthy", []) => Bool(v.truthy()),
             (Null, _, _) => Null,
             // Files and links.
             (Link(l), "asLink" | "asFile", []) => Link(l.clone()),
+            (Link(l), "asLink", [display]) => Link(crate::query::value::Link { display: text(display), ..l.clone() }),
             (Link(l), "hasTag", tags) => {
                 let Target::Note(n) = l.target else { return Ok(Bool(false)) };
                 let note = self.context.graph.vault.note(n);
@@ -537,6 +607,35 @@ impl<'g, 'v> Runner<'g, 'v> {
             }
         })
     }
+}
+
+/// Null, and an empty text, list or object.
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Str(s) => s.is_empty(),
+        Value::List(l) => l.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value's type as `isType` names it.
+fn bases_type(v: &Value) -> &'static str {
+    match v {
+        Value::List(_) => "list",
+        Value::Link(_) => "link",
+        other => other.type_name(),
+    }
+}
+
+/// A duration as Bases write it: `60d`, `2w`, `1 year`, and `3M` for months (`m` is minutes).
+fn duration(text: &str) -> Option<crate::query::time::Span> {
+    let t = text.trim();
+    if let Some(n) = t.strip_suffix('M').map(str::trim).and_then(|n| n.parse::<f64>().ok()) {
+        return crate::query::time::parse_span(&format!("{n} months"));
+    }
+    crate::query::time::parse_span(t)
 }
 
 /// `note` or `formula`, when `e` is `note.x` / `formula.x` / `note["x"]`.

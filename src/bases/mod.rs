@@ -63,6 +63,8 @@ pub struct View {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SortKey {
+    /// The property (older bases name it `column`).
+    #[serde(alias = "column")]
     pub property: String,
     /// `ASC` (the default) or `DESC`.
     pub direction: Option<String>,
