@@ -92,6 +92,17 @@ fn views_filter_sort_group_and_limit_as_obsidian_shows_them() {
         ("or: a tag or an earlier date", "Meetings.base#Tagged", None, &["2026-10-02 Kickoff", "2026-11-05 Pricing"]),
         ("not: none of them holds", "Meetings.base#Not Acme", None, &["2026-11-20 Globex intro"]),
         (
+            "summaries in a last row, under their columns",
+            "Meetings.base#Totals",
+            None,
+            &[
+                "2026-10-02 Kickoff | 2026-10-02 | kickoff | 2",
+                "2026-11-05 Pricing | 2026-11-05 | negotiation | 1",
+                "2026-11-20 Globex intro | 2026-11-20 | intro | 1",
+                "Summary | Earliest: 2026-10-02 | Unique: 3 | Average: 1.33",
+            ],
+        ),
+        (
             "a formula the base lost is empty, as Obsidian shows it",
             "Meetings.base#Gone formula",
             None,
@@ -136,6 +147,7 @@ fn what_a_base_cannot_show_is_said_with_the_reason() {
         ("Meetings.base#Where", "map views are not drawn"),
         ("Meetings.base#Broken", "the function `frobnicate(string)` is not evaluated"),
         ("Meetings.base#Nowhere", "no view named \"Nowhere\""),
+        ("Meetings.base#Own summary", "the base's own summary `Weighted` is not evaluated"),
         ("Broken.base", "not valid YAML"),
         ("Missing.base", "no base file Missing.base"),
     ] {

@@ -124,7 +124,79 @@ pub fn run(graph: &Graph, base: &Base, view: Option<&str>, this: Option<NoteId>,
         }
         out.push(cells);
     }
+    if !view.summaries.is_empty() {
+        let summary_row = summaries(base, view, &columns, &out, usize::from(view.group_by.is_some()))?;
+        out.push(summary_row);
+    }
     Ok(Output::Table { headers, rows: out })
+}
+
+/// The row of summaries under a view's columns (`Average: 3.5`); the first cell says
+/// "Summary" when its own column has none.
+fn summaries(base: &Base, view: &View, columns: &[String], rows: &[Vec<Value>], offset: usize) -> Eval<Vec<Value>> {
+    let mut cells = vec![Value::Str(String::new()); offset + columns.len()];
+    let mut any = false;
+    for (property, name) in &view.summaries {
+        let Some(k) = columns.iter().position(|c| canonical(c) == canonical(property)) else { continue };
+        let values: Vec<&Value> = rows.iter().map(|r| &r[offset + k]).collect();
+        let Some(value) = summary(name, &values) else {
+            return unsupported(if base.summaries.contains_key(name) {
+                format!("the base's own summary `{name}` is not evaluated")
+            } else {
+                format!("there is no summary `{name}`")
+            });
+        };
+        cells[offset + k] = Value::Str(format!("{name}: {}", value.display()));
+        any = true;
+    }
+    if any && matches!(&cells[0], Value::Str(s) if s.is_empty()) {
+        cells[0] = Value::Str("Summary".into());
+    }
+    Ok(cells)
+}
+
+/// One of Obsidian's summaries of a column's values; `None` when there is no such summary.
+fn summary(name: &str, values: &[&Value]) -> Option<Value> {
+    let numbers: Vec<f64> =
+        values.iter().filter_map(|v| if let Value::Number(n) = v { Some(*n) } else { None }).collect();
+    let dates: Vec<&Value> = values.iter().copied().filter(|v| matches!(v, Value::Date(_))).collect();
+    let count = |f: &dyn Fn(&Value) -> bool| Value::Number(values.iter().filter(|v| f(v)).count() as f64);
+    let number = |n: Option<f64>| n.map_or(Value::Null, Value::Number);
+    let max = numbers.iter().copied().reduce(f64::max);
+    let min = numbers.iter().copied().reduce(f64::min);
+    Some(match name {
+        // Shown to two decimals, as Obsidian shows an average.
+        "Average" => number(
+            (!numbers.is_empty()).then(|| (numbers.iter().sum::<f64>() / numbers.len() as f64 * 100.0).round() / 100.0),
+        ),
+        "Sum" => Value::Number(numbers.iter().sum()),
+        "Min" => number(min),
+        "Max" => number(max),
+        "Range" => number(max.zip(min).map(|(a, b)| a - b)),
+        "Median" => {
+            let mut sorted = numbers.clone();
+            sorted.sort_by(f64::total_cmp);
+            let n = sorted.len();
+            number((n > 0).then(|| if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 }))
+        }
+        "Count" => Value::Number(values.len() as f64),
+        "Earliest" => dates.iter().copied().min_by(|a, b| a.compare(b)).cloned().unwrap_or(Value::Null),
+        "Latest" => dates.iter().copied().max_by(|a, b| a.compare(b)).cloned().unwrap_or(Value::Null),
+        "Checked" => count(&|v| matches!(v, Value::Bool(true))),
+        "Unchecked" => count(&|v| matches!(v, Value::Bool(false))),
+        "Empty" => count(&is_empty),
+        "Filled" => count(&|v| !is_empty(v)),
+        "Unique" => {
+            let mut seen: Vec<&Value> = Vec::new();
+            for v in values {
+                if !seen.iter().any(|s| s.equals(v)) {
+                    seen.push(v);
+                }
+            }
+            Value::Number(seen.len() as f64)
+        }
+        _ => return None,
+    })
 }
 
 /// `date`, `note.date` and `property.date` are the note's property; `file.x` and

@@ -23,6 +23,8 @@ pub struct Base {
     pub filters: Option<Filter>,
     pub formulas: std::collections::BTreeMap<String, String>,
     pub properties: std::collections::BTreeMap<String, PropertyConfig>,
+    /// Summaries of the base's own, as formulas over `values` (not evaluated).
+    pub summaries: std::collections::BTreeMap<String, String>,
     pub views: Vec<View>,
 }
 
@@ -58,6 +60,8 @@ pub struct View {
     pub limit: Option<usize>,
     #[serde(rename = "groupBy")]
     pub group_by: Option<SortKey>,
+    /// A summary under a column: property → `Average`, `Sum`, `Earliest`, ….
+    pub summaries: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
