@@ -47,3 +47,29 @@ fn watch_writes_the_report_again_after_a_note_changes() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+#[test]
+fn watch_writes_the_report_again_after_a_base_it_embeds_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy_tree(&fixture("bases"), &vault);
+    let report = dir.path().join("ann.md");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("XDG_CACHE_HOME", common::cache_home())
+        .args(["brief", "Ann Lee", "--vault"])
+        .arg(&vault)
+        .args(["--as-of", AS_OF, "--watch", "-q", "-o"])
+        .arg(&report)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&report).unwrap_or_default();
+    wait_for("the first report", || read().contains("| Meeting | Date | type |"));
+    let base = vault.join("Bases/Meetings.base");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replacen("displayName: Meeting", "displayName: Meeting held", 1)).unwrap();
+    wait_for("the report written again", || read().contains("| Meeting held | Date | type |"));
+    child.kill().unwrap();
+    let _ = child.wait();
+}

@@ -32,7 +32,8 @@ pub(super) fn watch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 
             return false;
         }
         event.paths.iter().any(|p| {
-            let is_note = p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            // Notes, and the bases notes embed.
+            let is_note = p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("base"));
             let is_settings = p.file_name().is_some_and(|n| n == config::CONFIG_FILE_NAME);
             // Dot-folders inside the vault (.obsidian, .trash) are not notes; the vault's own
             // path may well contain one (a temporary folder), so only the part below it counts.
