@@ -3,6 +3,16 @@
 //! with tasks, facts and decisions, links everywhere, and some long notes.
 //!
 //!     cargo run --release --example synth_vault -- --notes 10000 --seed 1 --out /tmp/vault-10k
+//!     … --shape facts          (one of the shapes below; `account` when not given)
+//!
+//! Shapes, so that speed is measured on vaults unlike ours too (issue 20):
+//! - `account`: the seed's format, as above; every fiftieth person note long.
+//! - `prose`:   person notes with a few KB of prose inside the kept sections.
+//! - `facts`:   person notes with 2–8 facts, each linking a random customer.
+//! - `hubs`:    link-dense: 20 hub notes each linking a twentieth of the people, and every
+//!   person linking 20 others.
+//! - `tiny`:    many tiny notes: people, meetings and days of a line or two with a link.
+//! - `huge`:    20 person notes of about 400 KB each among ordinary ones.
 //!
 //! A development tool for benchmarks (benches/README.md), not one of dossier's commands.
 
@@ -13,10 +23,63 @@ struct Args {
     notes: usize,
     seed: u64,
     out: PathBuf,
+    shape: Shape,
+}
+
+/// What a vault's person notes hold, by shape (see the module's comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Account,
+    Prose,
+    Facts,
+    Hubs,
+    Tiny,
+    Huge,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 6] = [Shape::Account, Shape::Prose, Shape::Facts, Shape::Hubs, Shape::Tiny, Shape::Huge];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Account => "account",
+            Shape::Prose => "prose",
+            Shape::Facts => "facts",
+            Shape::Hubs => "hubs",
+            Shape::Tiny => "tiny",
+            Shape::Huge => "huge",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Paragraphs of 30 words in person `i`'s Background (of `people`).
+    fn background(self, i: usize, people: usize) -> usize {
+        match self {
+            Shape::Account | Shape::Facts | Shape::Hubs => {
+                if i.is_multiple_of(50) {
+                    120
+                } else {
+                    3
+                }
+            }
+            Shape::Prose => 20,
+            Shape::Tiny => 0,
+            Shape::Huge => {
+                if i.is_multiple_of((people / 20).max(1)) {
+                    2_000
+                } else {
+                    3
+                }
+            }
+        }
+    }
 }
 
 fn args() -> Args {
-    let mut a = Args { notes: 1000, seed: 1, out: PathBuf::from("synthetic-vault") };
+    let mut a = Args { notes: 1000, seed: 1, out: PathBuf::from("synthetic-vault"), shape: Shape::Account };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -24,7 +87,13 @@ fn args() -> Args {
             "--notes" => a.notes = value.parse().expect("--notes N"),
             "--seed" => a.seed = value.parse().expect("--seed S"),
             "--out" => a.out = PathBuf::from(value),
-            other => panic!("unknown option {other}; use --notes N --seed S --out DIR"),
+            "--shape" => {
+                a.shape = Shape::parse(&value).unwrap_or_else(|| {
+                    let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
+                    panic!("unknown shape {value}; one of {}", names.join(", "))
+                })
+            }
+            other => panic!("unknown option {other}; use --notes N --seed S --out DIR [--shape NAME]"),
         }
     }
     a
@@ -143,12 +212,18 @@ fn write(root: &Path, path: &str, text: &str) {
 
 fn main() {
     let a = args();
-    eprintln!("{}", generate(&a.out, a.notes, a.seed));
+    eprintln!("{}", generate_shape(&a.out, a.notes, a.seed, a.shape));
 }
 
-/// Writes a vault of about `notes` notes under `out`; says what it wrote. (Also used by
-/// benches/stages.rs.)
+/// Writes a vault of about `notes` notes under `out` in the `account` shape; says what it
+/// wrote. (Also used by benches/stages.rs.)
+#[allow(dead_code)] // the example's own main uses generate_shape
 pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
+    generate_shape(out, notes, seed, Shape::Account)
+}
+
+/// Writes a vault of about `notes` notes of `shape` under `out`; says what it wrote.
+pub fn generate_shape(out: &Path, notes: usize, seed: u64, shape: Shape) -> String {
     let mut rng = fastrand::Rng::with_seed(seed);
     let customers = (notes / 200).max(3);
     let projects = customers * 2;
@@ -212,6 +287,11 @@ pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
         write(out, &format!("Projects/{}.md", project_name(p)), &t);
     }
     for i in 0..people {
+        if shape == Shape::Tiny {
+            let t = format!("---\ntype: people\n---\nWorks at {}.\n", company_of(i));
+            write(out, &format!("People/{}.md", person_name(i)), &t);
+            continue;
+        }
         let mut t = format!(
             "---\ntype: people\ntitle: {name}\ncreated: '2025-06-01'\nlast_contact: '{}'\ntags:\n- type/people\n---\n\n# {name}\n\n## Contact Information\n\n| Field | Value |\n|-------|-------|\n| **Role** | {} |\n| **Company** | {} |\n| **Email** | _Unknown_ |\n| **Location** | _Unknown_ |\n\n## Background\n\n",
             date(&mut rng),
@@ -219,14 +299,24 @@ pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
             company_of(i),
             name = person_name(i)
         );
-        // Every fiftieth person note is long, as real ones grow over years.
-        let paragraphs = if i % 50 == 0 { 120 } else { 3 };
-        for _ in 0..paragraphs {
+        for _ in 0..shape.background(i, people) {
             let _ = writeln!(t, "{}\n", sentence(&mut rng, 30));
         }
         t.push_str("## Key Facts\n\n");
-        for _ in 0..3 {
-            let _ = writeln!(t, "- {}", sentence(&mut rng, 14));
+        let facts = if shape == Shape::Facts { rng.usize(2..=8) } else { 3 };
+        for _ in 0..facts {
+            if shape == Shape::Facts {
+                let c = rng.usize(..customers);
+                let _ = writeln!(t, "- {} [[{}]]", sentence(&mut rng, 14), customer_name(c));
+            } else {
+                let _ = writeln!(t, "- {}", sentence(&mut rng, 14));
+            }
+        }
+        if shape == Shape::Hubs {
+            t.push_str("\n## Related People\n\n");
+            for _ in 0..20 {
+                let _ = writeln!(t, "- [[{}]]", person_name(rng.usize(..people.max(1))));
+            }
         }
         let _ = write!(
             t,
@@ -254,8 +344,28 @@ pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
         );
         write(out, &format!("People/{}.md", person_name(i)), &t);
     }
+    if shape == Shape::Hubs {
+        // Hubs: each links a twentieth of the people (they count among the daily notes).
+        for h in 0..20 {
+            let mut t = format!("# Hub {h:02}\n\n");
+            for i in (h..people).step_by(20) {
+                let _ = writeln!(t, "- [[{}]]", person_name(i));
+            }
+            write(out, &format!("Hubs/Hub {h:02}.md"), &t);
+        }
+    }
     for m in 0..meetings {
         let c = m % customers;
+        if shape == Shape::Tiny {
+            let t = format!(
+                "---\ntype: meeting\ndate: {}\nattendees: [\"[[{}]]\"]\n---\nWith [[{}]].\n",
+                date(&mut rng),
+                person_name(someone_at(&mut rng, c)),
+                customer_name(c)
+            );
+            write(out, &format!("Meetings/Meeting {m:05}.md"), &t);
+            continue;
+        }
         let mut t = format!("---\ntype: meeting\ndate: {}\nattendees:\n", date(&mut rng));
         let mut attendees: Vec<usize> = (0..3).map(|_| someone_at(&mut rng, c)).collect();
         attendees.push(one_of_ours(&mut rng));
@@ -275,7 +385,12 @@ pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
         );
         write(out, &format!("Meetings/Meeting {m:05}.md"), &t);
     }
+    let dailies = if shape == Shape::Hubs { dailies.saturating_sub(20) } else { dailies };
     for d in 0..dailies {
+        if shape == Shape::Tiny {
+            write(out, &format!("Daily/Day {d:05}.md"), &format!("See [[{}]].\n", customer_name(d % customers)));
+            continue;
+        }
         let mut t = format!("# Day {d:05}\n\n");
         for _ in 0..5 {
             let _ = writeln!(t, "- {} [[{}]]", sentence(&mut rng, 10), customer_name(rng.usize(..customers)));
@@ -289,9 +404,11 @@ pub fn generate(out: &Path, notes: usize, seed: u64) -> String {
         );
         write(out, &format!("Daily/Day {d:05}.md"), &t);
     }
+    let hubs = if shape == Shape::Hubs { 20 } else { 0 };
     format!(
-        "wrote {} notes to {}: {customers} customers, {projects} projects, {people} people, {meetings} meetings, {dailies} daily notes",
-        customers + projects + people + meetings + dailies,
+        "wrote {} notes ({} shape) to {}: {customers} customers, {projects} projects, {people} people, {meetings} meetings, {dailies} daily notes",
+        customers + projects + people + meetings + dailies + hubs,
+        shape.name(),
         out.display()
     )
 }
