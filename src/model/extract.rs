@@ -734,13 +734,18 @@ pub fn tasks(graph: &Graph, id: NoteId) -> (Vec<Task>, Vec<crate::diagnostics::D
             items.push((inline.line, &inline.text, None));
             continue;
         };
-        items.push((inline.line, &inline.text, Some(out.len())));
+        // The parent is an item read before this one; of several on its line (`- - [ ] x`
+        // nests a list in a list on one line), the innermost, the last read.
         let parent = parent.and_then(|line| {
-            let at = items.binary_search_by_key(&line, |(l, _, _)| *l).ok()?;
-            let (_, text, task) = items[at];
+            let at = items.partition_point(|(l, _, _)| *l <= line).checked_sub(1)?;
+            let (found, text, task) = items[at];
+            if found != line {
+                return None;
+            }
             let text = task.map_or_else(|| text.to_string(), |i| out[i].text.clone());
             Some(TaskParent { text, line, is_task: task.is_some() })
         });
+        items.push((inline.line, &inline.text, Some(out.len())));
         let fields = task::parse(&inline.text);
         let links: Vec<Target> = note.links_in(inline).iter().filter_map(|l| graph.target_of(id, &l.target)).collect();
         let (owner, owner_target) = match task_owner(graph, id, inline, &fields) {
