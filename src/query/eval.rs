@@ -63,27 +63,27 @@ pub struct TaskItem {
     pub children: Vec<TaskItem>,
 }
 
-impl Output {
-    /// Every task of a TASK result, subtasks after their parent, in the order shown.
-    pub fn task_rows(&self) -> Vec<(&TaskGroup, usize, usize)> {
-        fn walk<'o>(
-            group: &'o TaskGroup,
-            items: &[TaskItem],
-            depth: usize,
-            out: &mut Vec<(&'o TaskGroup, usize, usize)>,
-        ) {
+impl TaskGroup {
+    /// The group's tasks as shown, subtasks after their parent: (index into `graph.tasks`,
+    /// depth below the matching task).
+    pub fn rows(&self) -> Vec<(usize, usize)> {
+        fn walk(items: &[TaskItem], depth: usize, out: &mut Vec<(usize, usize)>) {
             for item in items {
-                out.push((group, item.task, depth));
-                walk(group, &item.children, depth + 1, out);
+                out.push((item.task, depth));
+                walk(&item.children, depth + 1, out);
             }
         }
         let mut out = Vec::new();
-        if let Output::Task { groups } = self {
-            for g in groups {
-                walk(g, &g.items, 0, &mut out);
-            }
-        }
+        walk(&self.items, 0, &mut out);
         out
+    }
+}
+
+impl Output {
+    /// Every task of a TASK result with its group, in the order shown (see [`TaskGroup::rows`]).
+    pub fn task_rows(&self) -> Vec<(&TaskGroup, usize, usize)> {
+        let Output::Task { groups } = self else { return Vec::new() };
+        groups.iter().flat_map(|g| g.rows().into_iter().map(move |(task, depth)| (g, task, depth))).collect()
     }
 }
 

@@ -34,14 +34,13 @@ pub fn to_markdown(graph: &Graph, output: &Output) -> String {
             }
         }
         Output::Task { groups } => {
-            let rows = output.task_rows();
             for group in groups.iter().filter(|g| !g.items.is_empty()) {
                 if !group.keys.is_empty() {
                     let keys: Vec<String> = group.keys.iter().map(|k| cell(k, false)).collect();
                     out.push_str(&format!("**{}** ({})\n\n", keys.join(" › "), group.matched));
                 }
                 let mut current: Option<&str> = None;
-                for &(_, i, depth) in rows.iter().filter(|(g, _, _)| std::ptr::eq(*g, group)) {
+                for (i, depth) in group.rows() {
                     let t = &graph.tasks[i];
                     if depth == 0 && current != Some(&*t.source.path) {
                         if current.is_some() {
@@ -60,7 +59,7 @@ pub fn to_markdown(graph: &Graph, output: &Output) -> String {
             while out.ends_with("\n\n") {
                 out.pop();
             }
-            if rows.is_empty() {
+            if groups.iter().all(|g| g.items.is_empty()) {
                 out.push_str("_No results._\n");
             }
         }
