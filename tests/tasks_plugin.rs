@@ -587,6 +587,23 @@ fn a_subtask_knows_its_parent() {
             ("alone", None),
         ]
     );
+    // A list nested in a list on one line (`- - [ ] x`): the bullet on that line is the
+    // task's parent, never the task itself (the fuzzer's crash).
+    std::fs::write(
+        dir.path().join("Tree.md"),
+        "- - [ ] same line
+-   - [ ] spaced too
+",
+    )
+    .unwrap();
+    let vault = dossier::vault::load(dir.path(), &settings).unwrap();
+    let graph = dossier::model::build(&vault, &settings);
+    let parents: Vec<(&str, Parent)> = graph
+        .tasks
+        .iter()
+        .map(|t| (t.text.as_str(), t.parent.as_ref().map(|p| (p.text.as_str(), p.line, p.is_task))))
+        .collect();
+    assert_eq!(parents, [("same line", Some(("", 1, false))), ("spaced too", Some(("", 2, false)))]);
 }
 
 /// A note of the Tasks plugin's `tests/Obsidian/__test_data__` and what Obsidian's own

@@ -612,7 +612,12 @@ pub fn task_view(graph: &Graph, index: usize, as_of: NaiveDate) -> TaskView {
         on_completion: t.meta.on_completion.clone(),
         owner: t.owner.clone(),
         tags: crate::vault::markdown::body_tags(&t.text).into_iter().map(|tag| format!("#{tag}")).collect(),
-        parent: t.parent.as_ref().map(|p| TaskParentView { text: p.text.clone(), task: p.is_task, line: p.line }),
+        // A bullet with no text of its own (`- - [ ] x`) says nothing the task is under.
+        parent: t.parent.as_ref().filter(|p| !p.text.trim().is_empty()).map(|p| TaskParentView {
+            text: p.text.clone(),
+            task: p.is_task,
+            line: p.line,
+        }),
         source: (&t.source).into(),
     }
 }
