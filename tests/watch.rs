@@ -20,22 +20,27 @@ fn wait_for(what: &str, done: impl Fn() -> bool) {
     }
 }
 
+/// `dossier brief SUBJECT --watch` writing to `report`, quietly.
+fn watch_brief(subject: &str, vault: &std::path::Path, report: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("XDG_CACHE_HOME", common::cache_home())
+        .args(["brief", subject, "--vault"])
+        .arg(vault)
+        .args(["--as-of", AS_OF, "--watch", "-q", "-o"])
+        .arg(report)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn watch_writes_the_report_again_after_a_note_changes() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("vault");
     copy_of_sample(&vault);
     let report = dir.path().join("microsoft.md");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
-        .env("XDG_CACHE_HOME", common::cache_home())
-        .args(["brief", "Microsoft", "--vault"])
-        .arg(&vault)
-        .args(["--as-of", AS_OF, "--watch", "-q", "-o"])
-        .arg(&report)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = watch_brief("Microsoft", &vault, &report);
     let read = || std::fs::read_to_string(&report).unwrap_or_default();
     wait_for("the first report", || read().contains("## Key facts"));
     let note = vault.join("Customers/Microsoft.md");
@@ -54,16 +59,7 @@ fn watch_writes_the_report_again_after_a_base_it_embeds_changes() {
     let vault = dir.path().join("vault");
     copy_tree(&fixture("bases"), &vault);
     let report = dir.path().join("ann.md");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .env("XDG_CACHE_HOME", common::cache_home())
-        .args(["brief", "Ann Lee", "--vault"])
-        .arg(&vault)
-        .args(["--as-of", AS_OF, "--watch", "-q", "-o"])
-        .arg(&report)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = watch_brief("Ann Lee", &vault, &report);
     let read = || std::fs::read_to_string(&report).unwrap_or_default();
     wait_for("the first report", || read().contains("| Meeting | Date | type |"));
     let base = vault.join("Bases/Meetings.base");

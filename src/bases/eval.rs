@@ -545,15 +545,7 @@ impl<'g, 'v> Runner<'g, 'v> {
             "folder" => Str(note.folder.clone()),
             "ext" => Str("md".into()),
             // Without `#`, frontmatter and body alike.
-            "tags" => {
-                let mut tags = note.frontmatter.tags.clone();
-                for t in &note.body.tags {
-                    if !tags.contains(t) {
-                        tags.push(t.clone());
-                    }
-                }
-                List(tags.into_iter().map(Str).collect())
-            }
+            "tags" => List(self.context.tags_of(n).into_iter().map(Str).collect()),
             "links" => self.context.file_value(n, "outlinks"),
             "backlinks" => self.context.file_value(n, "inlinks"),
             "embeds" => {
@@ -587,14 +579,7 @@ impl<'g, 'v> Runner<'g, 'v> {
             (Link(l), "asLink", [display]) => Link(crate::query::value::Link { display: text(display), ..l.clone() }),
             (Link(l), "hasTag", tags) => {
                 let Target::Note(n) = l.target else { return Ok(Bool(false)) };
-                let note = self.context.graph.vault.note(n);
-                Bool(tags.iter().any(|t| {
-                    let t = text(t).trim_start_matches('#').to_lowercase();
-                    note.frontmatter.tags.iter().chain(&note.body.tags).any(|have| {
-                        let have = have.to_lowercase();
-                        have == t || have.starts_with(&format!("{t}/"))
-                    })
-                }))
+                Bool(tags.iter().any(|t| self.context.has_tag(n, text(t).trim_start_matches('#'))))
             }
             (Link(l), "hasLink", [other]) => {
                 let Target::Note(n) = l.target else { return Ok(Bool(false)) };

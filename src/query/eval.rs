@@ -350,7 +350,8 @@ impl<'g, 'v> Context<'g, 'v> {
         Ok(Some(self.graph.vault.index.resolve(self.this, &t.path).target))
     }
 
-    fn has_tag(&self, id: NoteId, tag: &str) -> bool {
+    /// Whether the note has `tag` or one of its subtags (`#a` matches `#a/b`), any case.
+    pub(crate) fn has_tag(&self, id: NoteId, tag: &str) -> bool {
         let tag = tag.to_lowercase();
         self.tags_of(id).iter().any(|t| {
             let t = t.to_lowercase();
@@ -359,7 +360,7 @@ impl<'g, 'v> Context<'g, 'v> {
     }
 
     /// Frontmatter tags and `#tags` in the body, as written, without `#`.
-    fn tags_of(&self, id: NoteId) -> Vec<String> {
+    pub(crate) fn tags_of(&self, id: NoteId) -> Vec<String> {
         let mut tags = self.graph.vault.note(id).frontmatter.tags.clone();
         for t in &self.extras(id).tags {
             if !tags.contains(t) {
